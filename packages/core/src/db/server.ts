@@ -1,0 +1,117 @@
+import pg from 'pg';
+import type { Db, QueryResult } from './port.js';
+import { describeConnectionString, redact, secretsOf } from './connection-string.js';
+import { connectionError, PlatformKitError, runtimeError } from '../errors.js';
+
+export interface ServerOptions {
+  /** Milliseconds to wait for the TCP connection and authentication. */
+  connectTimeoutMs?: number;
+  /** Application name shown in pg_stat_activity. */
+  applicationName?: string;
+}
+
+// Driver errors that mean "could not reach or log in", as opposed to a failing statement.
+const CONNECTION_SQLSTATES = new Set(['28P01', '28000', '3D000', '53300', '57P03', '08001', '08006', '08004']);
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Turns a driver error into a PlatformKitError whose message carries no secret. */
+export function describeDriverError(error: unknown, url: string, during: 'connect' | 'query'): PlatformKitError {
+  const secrets = secretsOf(url);
+  const err = error as { code?: string; message?: string };
+  const message = redact(err?.message ?? String(error), secrets);
+  const target = describeConnectionString(url);
+  if (during === 'connect' || (err?.code && (CONNECTION_SQLSTATES.has(err.code) || CONNECTION_CODES.has(err.code)))) {
+    const hint =
+      err?.code === '28P01'
+        ? 'check the user and password'
+        : err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN'
+          ? 'check the host and port, and that the server accepts connections'
+          : undefined;
+    return connectionError(`cannot connect to ${target}: ${message}`, undefined, hint);
+  }
+  return runtimeError(`query failed on ${target}: ${message}`);
+}
+
+class ServerDb implements Db {
+  readonly kind = 'server' as const;
+  readonly description: string;
+  private inTransaction = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly url: string,
+  ) {
+    this.description = describeConnectionString(url);
+  }
+
+  async query<Row>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
+    try {
+      const result = await this.client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as Row[] };
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.client.query(sql);
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw runtimeError('nested transaction on one connection');
+    this.inTransaction = true;
+    await this.exec('BEGIN');
+    try {
+      const result = await fn(this);
+      await this.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+
+  /** Statement errors keep their SQLSTATE and position (callers map them to file and line). */
+  private wrap(error: unknown): unknown {
+    const err = error as { code?: string; message?: string };
+    if (err && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) && !CONNECTION_SQLSTATES.has(err.code)) {
+      // Keep the pg DatabaseError (code, position, detail) but make sure no secret rides along in the message.
+      if (err.message) err.message = redact(err.message, secretsOf(this.url));
+      return error;
+    }
+    return describeDriverError(error, this.url, 'query');
+  }
+}
+
+/** Opens one connection to a PostgreSQL server. */
+export async function connectServer(url: string, options: ServerOptions = {}): Promise<Db> {
+  let client: pg.Client;
+  try {
+    client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      application_name: options.applicationName ?? 'platform-kit',
+    });
+  } catch (error) {
+    throw describeDriverError(error, url, 'connect');
+  }
+  // An idle connection that drops must not crash the process with an unhandled 'error' event.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw describeDriverError(error, url, 'connect');
+  }
+  return new ServerDb(client, url);
+}
