@@ -14,3 +14,4 @@ export * from './config/load.js';
 export * from './engine/finalize.js';
 export * from './engine/object-pattern.js';
 export * from './sql-files.js';
+export * from './parser/parse.js';

@@ -1,0 +1,128 @@
+import { loadModule, parseSync, type SqlError } from 'libpg-query';
+import type { Node } from '@pgsql/types';
+
+/**
+ * The real PostgreSQL parser (libpg-query 18, WebAssembly), wrapped once for the whole engine:
+ * split a file into statements with their line and column, and turn syntax errors into positions.
+ * Rules decide on these syntax trees, never on the SQL text.
+ */
+let loaded: Promise<void> | undefined;
+
+/** Loads the parser's WebAssembly module (once per process). Call before `parseSqlFile`. */
+export function loadParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
+
+export interface ParsedStatement {
+  /** The statement's node, e.g. `{ CreateStmt: {...} }`. */
+  node: Node;
+  /** 0-based position in the file's statements. */
+  ordinal: number;
+  /** 1-based line and column where the statement starts (leading whitespace and comments skipped). */
+  line: number;
+  column: number;
+  /** The statement's own text, without the trailing semicolon. */
+  text: string;
+  /** Character offsets in the original text: [start, end). */
+  start: number;
+  end: number;
+}
+
+export class SqlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'SqlSyntaxError';
+  }
+}
+
+/**
+ * Parses SQL text into statements. Throws SqlSyntaxError with the parser's position on bad SQL.
+ * libpg-query reports byte offsets in UTF-8; they are mapped back to character offsets here so
+ * that lines and columns stay right in files with non-ASCII text.
+ */
+export function parseSqlFile(text: string): ParsedStatement[] {
+  if (!loaded) throw new Error('loadParser() must be awaited before parsing');
+  const bytes = Buffer.from(text, 'utf8');
+  const byteToChar = byteOffsetMapper(text, bytes);
+  const lines = lineStarts(text);
+  let result: ReturnType<typeof parseSync>;
+  try {
+    result = parseSync(text);
+  } catch (error) {
+    const details = (error as SqlError).sqlDetails;
+    const charPos = details?.cursorPosition !== undefined ? byteToChar(Math.max(0, details.cursorPosition - 1)) : 0;
+    const { line, column } = positionOf(lines, charPos);
+    throw new SqlSyntaxError(details?.message ?? (error as Error).message, line, column);
+  }
+  const statements: ParsedStatement[] = [];
+  (result.stmts ?? []).forEach((raw, ordinal) => {
+    const startByte = raw.stmt_location ?? 0;
+    const endByte = raw.stmt_len ? startByte + raw.stmt_len : bytes.length;
+    let start = byteToChar(startByte);
+    const end = byteToChar(endByte);
+    start = skipTrivia(text, start, end);
+    const { line, column } = positionOf(lines, start);
+    statements.push({ node: raw.stmt as Node, ordinal, line, column, text: text.slice(start, end).trim(), start, end });
+  });
+  return statements;
+}
+
+/** Line starts (character offsets) of a text. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of a character offset. */
+export function positionOf(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+function byteOffsetMapper(text: string, bytes: Buffer): (byteOffset: number) => number {
+  if (bytes.length === text.length) return (b) => b; // pure ASCII: offsets agree
+  const map = new Int32Array(bytes.length + 1);
+  let byte = 0;
+  for (let char = 0; char < text.length; char += 1) {
+    const code = text.codePointAt(char)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    for (let k = 0; k < size; k += 1) map[byte + k] = char;
+    byte += size;
+    if (code >= 0x10000) char += 1; // surrogate pair: two UTF-16 units
+  }
+  map[bytes.length] = text.length;
+  return (b) => map[Math.min(Math.max(b, 0), bytes.length)];
+}
+
+/** Skips whitespace and comments so a statement's position is that of its first keyword. */
+function skipTrivia(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i += 1;
+    else if (ch === '-' && text[i + 1] === '-') {
+      while (i < end && text[i] !== '\n') i += 1;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? end : close + 2;
+    } else break;
+  }
+  return i;
+}
+
+/** The single key of a node, e.g. "CreateStmt". */
+export function nodeType(node: Node): string {
+  return Object.keys(node)[0];
+}
