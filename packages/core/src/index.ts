@@ -15,3 +15,4 @@ export * from './engine/finalize.js';
 export * from './engine/object-pattern.js';
 export * from './sql-files.js';
 export * from './parser/parse.js';
+export * from './baseline/apply.js';
