@@ -55,7 +55,7 @@ export const ConfigSchema = z
     rules: z.record(z.string(), RuleSettingSchema).default({}),
     exemptions: z.array(ExemptionSchema).default([]),
     migrationLint: migrationLintConfigSchema.default({} as never),
-    schemaLint: schemaLintConfigSchema.default({} as never),
+    schemaLint: schemaLintConfigSchema.prefault({}),
     specEnforce: specEnforceConfigSchema.default({} as never),
     docSync: docSyncConfigSchema.default({} as never),
     controlPlane: controlPlaneConfigSchema.default({} as never),
