@@ -16,3 +16,5 @@ export * from './engine/object-pattern.js';
 export * from './sql-files.js';
 export * from './parser/parse.js';
 export * from './baseline/apply.js';
+export * from './report/format/index.js';
+export * from './inventory/introspect.js';
