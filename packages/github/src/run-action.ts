@@ -1,0 +1,187 @@
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { failsAt, PlatformKitError, type Report } from '@platform-kit/core';
+import { COMMON_SECRET_INPUTS, rawInput, readInputs, workspaceRoot, type ActionInputs, type InputSpec } from './inputs.js';
+import { SecretSet } from './secrets.js';
+import { emitAnnotations, planAnnotations } from './annotations.js';
+import { COMMENT_BUDGET_BYTES, renderErrorSummary, renderSummary } from './summary.js';
+import { createOutputDir, remediationSqlOf, writeFileAtomic } from './files.js';
+import { upsertStickyComment, type CommentOutcome } from './comment.js';
+import { pullRequestOf } from './event.js';
+import { renderSarif } from './sarif.js';
+
+export interface ActionContext {
+  /** Known secrets; `ctx.secrets.add(value)` masks a secret discovered while running. */
+  secrets: SecretSet;
+  /** The repository checkout (GITHUB_WORKSPACE), absolute. */
+  workspace: string;
+  /** A folder of this step's own, for files the action wants to keep (under RUNNER_TEMP). */
+  outputDir: string;
+  /** Log lines, redacted. */
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+/** What `execute` may return: a Report, or a Report with its remediation plan as SQL. */
+export type ActionResult = Report | { report: Report; remediationSql?: string };
+
+export interface ActionSpec<Extra extends string = never> {
+  /** The action's folder name, e.g. "rls-coverage": the marker, file names and messages use it. */
+  name: string;
+  /** Human title for the summary, e.g. "RLS coverage". */
+  title?: string;
+  /** Inputs beyond the common ones, by kebab-case name, as declared in action.yml. */
+  inputs?: Record<Extra, InputSpec>;
+  execute(inputs: ActionInputs<Extra>, context: ActionContext): Promise<ActionResult>;
+}
+
+export type ActionStatus = 'passed' | 'failed' | 'error';
+
+export interface ActionOutcome {
+  status: ActionStatus;
+  report?: Report;
+  outputs: Record<string, string>;
+  comment?: CommentOutcome;
+  error?: string;
+}
+
+const HINTS: Record<string, string> = {
+  usage: 'Check how the action is called in the workflow file.',
+  input: "Check the step's `with:` inputs against the action's README (input names are kebab-case).",
+  config: 'Fix the configuration file at the position shown above; every key is documented in docs/configuration.md.',
+  connection:
+    'Check that the `database-url` secret points to a reachable PostgreSQL (host, port, database) with the right user and password, and that the runner can reach it.',
+  runtime: 'Re-run the job; if the error persists, report it with the log of this step.',
+};
+
+function isReport(result: ActionResult): result is Report {
+  return (result as Report).formatVersion !== undefined;
+}
+
+function appendSummary(markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (file) appendFileSync(file, `${markdown}\n`, 'utf8');
+}
+
+/**
+ * The one entry every action's `run()` calls. Order matters: secrets are masked before anything
+ * else reads or prints; the outcome is returned for in-process tests and also decides the exit code
+ * (process.exitCode = 1 on findings at or above `fail-on`, or on any error).
+ */
+export async function runAction<Extra extends string = never>(spec: ActionSpec<Extra>): Promise<ActionOutcome> {
+  const secrets = new SecretSet();
+  const extraSpecs = (spec.inputs ?? {}) as Record<Extra, InputSpec>;
+  // 1. Mask first: nothing may print a secret input, not even an error about it.
+  for (const name of COMMON_SECRET_INPUTS) {
+    const value = rawInput(name);
+    if (name === 'database-url') {
+      if (value) secrets.addConnectionString(value);
+    } else secrets.add(value);
+  }
+  for (const [name, inputSpec] of Object.entries(extraSpecs) as [string, InputSpec][]) {
+    if (inputSpec.secret) secrets.add(rawInput(name));
+  }
+
+  const title = spec.title ?? spec.name;
+  const outputs: Record<string, string> = {};
+  const setOutput = (name: string, value: string) => {
+    const safe = secrets.redact(value);
+    outputs[name] = safe;
+    core.setOutput(name, safe);
+  };
+
+  try {
+    const inputs = readInputs(extraSpecs);
+    const workspace = workspaceRoot();
+    const outputDir = createOutputDir(spec.name);
+    const context: ActionContext = {
+      secrets,
+      workspace,
+      outputDir,
+      info: (message) => core.info(secrets.redact(message)),
+      warning: (message) => core.warning(secrets.redact(message)),
+    };
+
+    const result = await spec.execute(inputs, context);
+    const report = isReport(result) ? result : result.report;
+    const remediationSql = isReport(result) ? remediationSqlOf(report) : (result.remediationSql ?? remediationSqlOf(report));
+    const failed = failsAt(report, inputs.failOn);
+
+    // 2. Files, written atomically and redacted.
+    const files: { report: string; sarif?: string; remediation?: string } = { report: path.join(outputDir, 'report.json') };
+    writeFileAtomic(files.report, secrets.redact(`${JSON.stringify(report, null, 2)}\n`));
+    if (inputs.sarif) {
+      files.sarif = path.join(outputDir, 'report.sarif');
+      writeFileAtomic(files.sarif, secrets.redact(await renderSarif(report)));
+    }
+    if (remediationSql) {
+      files.remediation = path.join(outputDir, 'remediation.sql');
+      writeFileAtomic(files.remediation, secrets.redact(remediationSql));
+    }
+
+    // 3. Outputs.
+    setOutput('errors', String(report.summary.error));
+    setOutput('warnings', String(report.summary.warning));
+    setOutput('infos', String(report.summary.info));
+    setOutput('waived', String(report.summary.waived));
+    setOutput('report-path', files.report);
+    if (files.sarif) setOutput('sarif-path', files.sarif);
+    if (files.remediation) setOutput('remediation-path', files.remediation);
+
+    // 4. Annotations (the verdict below is itself an error annotation: keep a slot for it).
+    const plan = planAnnotations(report, {
+      workingDirectory: inputs.workingDirectory,
+      workspace,
+      reserved: failed ? { error: 1 } : {},
+    });
+    emitAnnotations(plan, (text) => secrets.redact(text));
+    for (const notice of report.notices) core.info(secrets.redact(`notice: ${notice.message}`));
+
+    // 5. Job summary, then the sticky comment (a smaller rendering of the same content).
+    const summaryInput = { actionName: spec.name, title, report, failed, failOn: inputs.failOn, annotations: plan, files };
+    appendSummary(secrets.redact(renderSummary(summaryInput)));
+    let comment: CommentOutcome | undefined;
+    if (inputs.comment) {
+      comment = await upsertStickyComment({
+        actionName: spec.name,
+        body: secrets.redact(renderSummary({ ...summaryInput, files: undefined, budgetBytes: COMMENT_BUDGET_BYTES })),
+        token: inputs.githubToken,
+        pullRequest: pullRequestOf(),
+      });
+    }
+
+    // 6. The verdict.
+    if (failed) {
+      const { error, warning, info } = report.summary;
+      const counted = inputs.failOn === 'error' ? error : inputs.failOn === 'warning' ? error + warning : error + warning + info;
+      core.setFailed(`${title}: ${counted} finding(s) at or above fail-on "${inputs.failOn}" (see the job summary)`);
+    } else {
+      core.info(`${title}: passed (${report.summary.error} errors, ${report.summary.warning} warnings, ${report.summary.info} info, fail-on "${inputs.failOn}")`);
+    }
+    return { status: failed ? 'failed' : 'passed', report, outputs, comment };
+  } catch (error) {
+    return reportError(error, { title, secrets, outputs });
+  }
+}
+
+function reportError(error: unknown, state: { title: string; secrets: SecretSet; outputs: Record<string, string> }): ActionOutcome {
+  const { secrets, title } = state;
+  const known = error instanceof PlatformKitError ? error : undefined;
+  const message = secrets.redact(
+    known ? known.toDisplayString() : `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  const kind = known?.kind ?? 'runtime';
+  const properties: core.AnnotationProperties = { title: `platform-kit ${title}` };
+  if (known?.position) {
+    properties.file = known.position.file;
+    if (known.position.line) properties.startLine = known.position.line;
+    if (known.position.column) properties.startColumn = known.position.column;
+  }
+  if (!known && error instanceof Error && error.stack) core.debug(secrets.redact(error.stack));
+  core.error(message, properties);
+  const hint = known?.hint ? `${secrets.redact(known.hint)}. ${HINTS[kind]}` : HINTS[kind];
+  appendSummary(secrets.redact(renderErrorSummary(title, message, kind, hint)));
+  process.exitCode = 1;
+  return { status: 'error', outputs: state.outputs, error: message };
+}
