@@ -1,0 +1,339 @@
+import type { Db } from '../db/port.js';
+import type { Inventory } from '../inventory/schema.js';
+import type { Finding } from '../report/finding.js';
+import { SEVERITY_RANK } from '../report/finding.js';
+import { redact } from '../db/connection-string.js';
+import { flattenInventory, inventoryFromRows } from './inventory-objects.js';
+import { withProject } from './project-scope.js';
+
+export type ScanTrigger = 'nightly' | 'on-demand' | 'pull-request';
+
+export interface ProjectInfo {
+  id: string;
+  name?: string;
+  repo?: string;
+  owners?: string[];
+  exposedSchemas?: string[];
+}
+
+export interface ScanRecord {
+  /** A uuid chosen by the caller: rerunning with the same id records nothing twice. */
+  scanId: string;
+  runId?: string;
+  project: ProjectInfo;
+  repo?: string;
+  commit?: string;
+  trigger: ScanTrigger;
+  toolVersion: string;
+  startedAt?: Date;
+  inventory: Inventory;
+  /** Every finding of the scan, drift findings included. */
+  findings: Finding[];
+}
+
+export type FindingState = 'new' | 'persisting' | 'resolved';
+
+export interface WrittenScan {
+  scanId: string;
+  /** False when the scan was already recorded as succeeded (a rerun): nothing was written. */
+  written: boolean;
+  previousScanId: string | null;
+  objects: { total: number; added: number; changed: number; removed: number };
+  findings: { new: number; persisting: number; resolved: number; waived: number };
+}
+
+const CHUNK = 5000;
+
+/** The project's last successful scan, optionally not counting one scan (the one being written). */
+export async function latestSuccessfulScan(db: Db, projectId: string, excluding?: string): Promise<{ id: string; summary: Record<string, unknown> } | undefined> {
+  const { rows } = await db.query<{ id: string; summary: Record<string, unknown> }>(
+    `SELECT id, summary FROM ops.scans
+      WHERE project_id = $1 AND status = 'succeeded' AND ($2::uuid IS NULL OR id <> $2::uuid)
+      ORDER BY finished_at DESC, started_at DESC LIMIT 1`,
+    [projectId, excluding ?? null],
+  );
+  return rows[0];
+}
+
+/**
+ * The inventory as the control plane last saw it: objects not removed, rebuilt from their stored
+ * attributes. Undefined when the project has no successful scan yet (drift has nothing to compare).
+ */
+export async function loadPreviousInventory(db: Db, projectId: string): Promise<{ scanId: string; inventory: Inventory } | undefined> {
+  return withProject(db, projectId, async (tx) => {
+    const scan = await latestSuccessfulScan(tx, projectId);
+    if (!scan) return undefined;
+    const { rows } = await tx.query<{ kind: string; attributes: unknown }>(
+      `SELECT kind, attributes FROM ops.inventory_objects
+        WHERE project_id = $1 AND removed_in_scan IS NULL ORDER BY kind, identity`,
+      [projectId],
+    );
+    const meta = (scan.summary.inventory ?? {}) as { capturedAt?: string; server?: Inventory['server']; source?: string };
+    return { scanId: scan.id, inventory: inventoryFromRows(rows, meta) };
+  });
+}
+
+/**
+ * Records one scan in one transaction. Writers of the same project queue on a transaction-scoped
+ * advisory lock taken before anything else, so concurrent writers never interleave (and cannot
+ * deadlock: it is the only lock they wait for); writers of different projects do not wait.
+ */
+export async function writeScan(db: Db, record: ScanRecord): Promise<WrittenScan> {
+  const projectId = record.project.id;
+  return withProject(db, projectId, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('platform_kit.scan:' || $1))`, [projectId]);
+
+    const existing = await tx.query<{ status: string; previous_scan_id: string | null; summary: { objects?: WrittenScan['objects']; findings?: WrittenScan['findings'] } }>(
+      `SELECT status, previous_scan_id, summary FROM ops.scans WHERE id = $1`,
+      [record.scanId],
+    );
+    const already = existing.rows[0];
+    if (already?.status === 'succeeded') {
+      return {
+        scanId: record.scanId,
+        written: false,
+        previousScanId: already.previous_scan_id,
+        objects: already.summary.objects ?? { total: 0, added: 0, changed: 0, removed: 0 },
+        findings: already.summary.findings ?? { new: 0, persisting: 0, resolved: 0, waived: 0 },
+      };
+    }
+
+    await upsertProject(tx, record.project);
+    const previous = await latestSuccessfulScan(tx, projectId, record.scanId);
+    await tx.query(
+      `INSERT INTO ops.scans (id, run_id, project_id, repo, commit_sha, trigger, tool_version, source, previous_scan_id, started_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running')
+       ON CONFLICT (id) DO UPDATE SET status = 'running', error = NULL, finished_at = NULL,
+         previous_scan_id = excluded.previous_scan_id, updated_at = now()`,
+      [
+        record.scanId,
+        record.runId ?? null,
+        projectId,
+        record.repo ?? record.project.repo ?? null,
+        record.commit ?? null,
+        record.trigger,
+        record.toolVersion,
+        record.inventory.source,
+        previous?.id ?? null,
+        (record.startedAt ?? new Date()).toISOString(),
+      ],
+    );
+
+    const objects = await writeObjects(tx, projectId, record.scanId, record.inventory);
+    const findings = await writeFindings(tx, projectId, record.scanId, previous?.id, record.findings);
+
+    const { waivedFingerprints, ...findingCounts } = findings;
+    const summary = {
+      objects,
+      findings: findingCounts,
+      open: countOpen(record.findings, waivedFingerprints),
+      inventory: { capturedAt: record.inventory.capturedAt, server: record.inventory.server, source: record.inventory.source },
+    };
+    await tx.query(
+      `UPDATE ops.scans SET status = 'succeeded', finished_at = clock_timestamp(), summary = $2, updated_at = now() WHERE id = $1`,
+      [record.scanId, JSON.stringify(summary)],
+    );
+    await tx.query(
+      `INSERT INTO ops.audit_log (project_id, action, target, details) VALUES ($1, 'scan.recorded', $2, $3)`,
+      [projectId, `ops.scans:${record.scanId}`, JSON.stringify({ runId: record.runId ?? null, commit: record.commit ?? null, trigger: record.trigger })],
+    );
+    return { scanId: record.scanId, written: true, previousScanId: previous?.id ?? null, objects, findings: findingCounts };
+  });
+}
+
+function countOpen(findings: Finding[], waived: Set<string>): Record<string, number> {
+  const open: Record<string, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) if (!f.waived && !waived.has(f.fingerprint)) open[f.severity] = (open[f.severity] ?? 0) + 1;
+  return open;
+}
+
+async function upsertProject(tx: Db, project: ProjectInfo): Promise<void> {
+  await tx.query(
+    `INSERT INTO ops.projects AS p (id, name, repo, owners, exposed_schemas)
+     VALUES ($1, $2, $3, coalesce($4::text[], '{}'), coalesce($5::text[], '{public}'))
+     ON CONFLICT (id) DO UPDATE SET
+       name = coalesce(excluded.name, p.name), repo = coalesce(excluded.repo, p.repo),
+       owners = CASE WHEN $4::text[] IS NULL THEN p.owners ELSE excluded.owners END,
+       exposed_schemas = CASE WHEN $5::text[] IS NULL THEN p.exposed_schemas ELSE excluded.exposed_schemas END,
+       updated_at = now()
+     WHERE (p.name, p.repo, p.owners, p.exposed_schemas) IS DISTINCT FROM
+           (coalesce(excluded.name, p.name), coalesce(excluded.repo, p.repo),
+            CASE WHEN $4::text[] IS NULL THEN p.owners ELSE excluded.owners END,
+            CASE WHEN $5::text[] IS NULL THEN p.exposed_schemas ELSE excluded.exposed_schemas END)`,
+    [project.id, project.name ?? null, project.repo ?? null, project.owners ?? null, project.exposedSchemas ?? null],
+  );
+}
+
+async function writeObjects(tx: Db, projectId: string, scanId: string, inventory: Inventory): Promise<WrittenScan['objects']> {
+  const rows = flattenInventory(inventory);
+  let added = 0;
+  let changed = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    // xmax = 0 tells a fresh insert from an update; the CASE sees the row before the update.
+    const { rows: result } = await tx.query<{ inserted: boolean; changed: boolean }>(
+      `INSERT INTO ops.inventory_objects AS o
+         (project_id, kind, identity, definition_hash, attributes, first_seen_scan, last_seen_scan, changed_in_scan)
+       SELECT $1, t.kind, t.identity, t.hash, t.attributes::jsonb, $2, $2, NULL
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(kind, identity, hash, attributes)
+       ON CONFLICT (project_id, kind, identity) DO UPDATE SET
+         definition_hash = excluded.definition_hash,
+         attributes = excluded.attributes,
+         last_seen_scan = excluded.last_seen_scan,
+         removed_in_scan = NULL,
+         changed_in_scan = CASE WHEN o.definition_hash <> excluded.definition_hash OR o.removed_in_scan IS NOT NULL
+                                THEN excluded.last_seen_scan ELSE o.changed_in_scan END,
+         updated_at = now()
+       RETURNING (xmax = 0) AS inserted, coalesce(changed_in_scan = $2, false) AS changed`,
+      [
+        projectId,
+        scanId,
+        chunk.map((r) => r.kind),
+        chunk.map((r) => r.identity),
+        chunk.map((r) => r.definitionHash),
+        chunk.map((r) => JSON.stringify(r.attributes)),
+      ],
+    );
+    for (const r of result) {
+      if (r.inserted) added += 1;
+      else if (r.changed) changed += 1;
+    }
+  }
+  const removed = await tx.query(
+    `UPDATE ops.inventory_objects SET removed_in_scan = $2, updated_at = now()
+      WHERE project_id = $1 AND removed_in_scan IS NULL AND last_seen_scan <> $2 RETURNING 1`,
+    [projectId, scanId],
+  );
+  return { total: rows.length, added, changed, removed: removed.rows.length };
+}
+
+async function writeFindings(
+  tx: Db,
+  projectId: string,
+  scanId: string,
+  previousScanId: string | undefined,
+  findings: Finding[],
+): Promise<WrittenScan['findings'] & { waivedFingerprints: Set<string> }> {
+  const previous = new Map<string, { rule: string; severity: string; object: unknown; message: string; location: unknown }>();
+  if (previousScanId) {
+    const { rows } = await tx.query<{ fingerprint: string; rule: string; severity: string; object: unknown; message: string; location: unknown }>(
+      `SELECT fingerprint, rule, severity, object, message, location FROM ops.findings WHERE scan_id = $1 AND state <> 'resolved'`,
+      [previousScanId],
+    );
+    for (const r of rows) previous.set(r.fingerprint, r);
+  }
+  const waivers = (
+    await tx.query<{ id: string; rule: string; fingerprint: string | null }>(
+      `SELECT id, rule, fingerprint FROM ops.waivers WHERE project_id = $1 AND expires_at > now() ORDER BY created_at`,
+      [projectId],
+    )
+  ).rows;
+
+  // One row per fingerprint: the same rule on the same object twice is one finding.
+  const byFingerprint = new Map<string, Finding>();
+  for (const f of [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])) byFingerprint.set(f.fingerprint, f);
+
+  const rows: { fingerprint: string; rule: string; severity: string; object: string; message: string; location: string | null; state: FindingState; waived: boolean; waiverId: string | null }[] = [];
+  const counts = { new: 0, persisting: 0, resolved: 0, waived: 0 };
+  const waivedFingerprints = new Set<string>();
+  for (const f of byFingerprint.values()) {
+    const waiver = waivers.find((w) => w.rule === f.rule && (w.fingerprint === null || w.fingerprint === f.fingerprint));
+    const state: FindingState = previous.has(f.fingerprint) ? 'persisting' : 'new';
+    const waived = Boolean(f.waived) || Boolean(waiver);
+    if (waived) {
+      counts.waived += 1;
+      waivedFingerprints.add(f.fingerprint);
+    }
+    counts[state] += 1;
+    rows.push({
+      fingerprint: f.fingerprint,
+      rule: f.rule,
+      severity: f.severity,
+      object: JSON.stringify(f.object),
+      message: f.message,
+      location: f.location ? JSON.stringify(f.location) : null,
+      state,
+      waived,
+      waiverId: waiver?.id ?? null,
+    });
+  }
+  for (const [fingerprint, p] of previous) {
+    if (byFingerprint.has(fingerprint)) continue;
+    counts.resolved += 1;
+    rows.push({
+      fingerprint,
+      rule: p.rule,
+      severity: p.severity,
+      object: JSON.stringify(p.object),
+      message: p.message,
+      location: p.location ? JSON.stringify(p.location) : null,
+      state: 'resolved',
+      waived: false,
+      waiverId: null,
+    });
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.query(
+      `INSERT INTO ops.findings (scan_id, project_id, rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
+       SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::jsonb, t.message, t.location::jsonb, t.state, t.waived, t.waiver_id
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::uuid[])
+              AS t(rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
+       ON CONFLICT (scan_id, fingerprint) DO NOTHING`,
+      [
+        scanId,
+        projectId,
+        chunk.map((r) => r.rule),
+        chunk.map((r) => r.fingerprint),
+        chunk.map((r) => r.severity),
+        chunk.map((r) => r.object),
+        chunk.map((r) => r.message),
+        chunk.map((r) => r.location),
+        chunk.map((r) => r.state),
+        chunk.map((r) => r.waived),
+        chunk.map((r) => r.waiverId),
+      ],
+    );
+  }
+  return { ...counts, waivedFingerprints };
+}
+
+/**
+ * Records a scan that did not finish (introspection failed, or writing it failed and rolled back)
+ * as failed, never as clean. The error is redacted: it may quote a connection string.
+ */
+export async function recordFailedScan(
+  db: Db,
+  record: Omit<ScanRecord, 'inventory' | 'findings'> & { source?: string },
+  error: unknown,
+  secrets: readonly string[] = [],
+): Promise<void> {
+  const message = redact(error instanceof Error ? error.message : String(error), secrets).slice(0, 4000) || 'unknown error';
+  await withProject(db, record.project.id, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('platform_kit.scan:' || $1))`, [record.project.id]);
+    await upsertProject(tx, record.project);
+    await tx.query(
+      `INSERT INTO ops.scans (id, run_id, project_id, repo, commit_sha, trigger, tool_version, source, started_at, finished_at, status, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp(), 'failed', $10)
+       ON CONFLICT (id) DO UPDATE SET status = 'failed', error = excluded.error, finished_at = excluded.finished_at, updated_at = now()
+       WHERE ops.scans.status <> 'succeeded'`,
+      [
+        record.scanId,
+        record.runId ?? null,
+        record.project.id,
+        record.repo ?? record.project.repo ?? null,
+        record.commit ?? null,
+        record.trigger,
+        record.toolVersion,
+        record.source ?? null,
+        (record.startedAt ?? new Date()).toISOString(),
+        message,
+      ],
+    );
+    await tx.query(`INSERT INTO ops.audit_log (project_id, action, target, details) VALUES ($1, 'scan.failed', $2, $3)`, [
+      record.project.id,
+      `ops.scans:${record.scanId}`,
+      JSON.stringify({ error: message }),
+    ]);
+  });
+}
