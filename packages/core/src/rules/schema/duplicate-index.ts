@@ -1,0 +1,80 @@
+import type { Index } from '../../inventory/schema.js';
+import { qualified } from '../../db/port.js';
+import { parseSqlFile } from '../../parser/parse.js';
+import type { InventoryRule, RuleFinding } from '../types.js';
+import { isCheckedSchema } from './scope.js';
+
+/**
+ * §6.2: two indexes with the same method, key columns and expressions (operator classes, collations
+ * and sort order included), INCLUDE columns and predicate do the same work twice on every write.
+ * Decided on the syntax tree of each index's definition (pg_get_indexdef), with the index name,
+ * positions and uniqueness left out. Of a group, the index kept is the primary key, else a unique
+ * index, else the first by name; the others are reported. Remediation drops a reported index only
+ * when it is neither unique nor primary (a unique index may back a constraint, which DROP INDEX
+ * cannot remove).
+ */
+export function indexShape(index: Index): string {
+  const [statement] = parseSqlFile(index.definition);
+  const stmt = (statement.node as { IndexStmt?: Record<string, unknown> }).IndexStmt;
+  if (!stmt) return `unparsed:${index.definition}`;
+  const { idxname: _name, relation: _relation, unique: _unique, concurrent: _c, if_not_exists: _i, ...shape } = stmt;
+  return JSON.stringify({ schema: index.schema, table: index.table, shape: stripLocations(shape) });
+}
+
+function stripLocations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripLocations);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(node).sort()) {
+    if (key !== 'location') out[key] = stripLocations((node as Record<string, unknown>)[key]);
+  }
+  return out;
+}
+
+function keepOrder(a: Index, b: Index): number {
+  return Number(b.primary) - Number(a.primary) || Number(b.unique) - Number(a.unique) || a.name.localeCompare(b.name);
+}
+
+export const duplicateIndex: InventoryRule = {
+  meta: {
+    id: 'duplicate-index',
+    title: 'Duplicate index',
+    severity: 'warning',
+    category: 'performance',
+    constitution: ['6.2'],
+    rationale:
+      'An index identical to another one on the same table (same method, columns or expressions, INCLUDE list and predicate) serves no query the other does not, ' +
+      'but every insert and update pays to maintain it and it takes space and cache.',
+    equivalents: { supabaseAdvisor: '0009_duplicate_index' },
+    fixable: true,
+    examples: {
+      bad: 'create index orders_customer_idx on public.orders (customer_id);\ncreate index orders_customer_id_idx on public.orders (customer_id);',
+      good: 'create index if not exists orders_customer_id_idx on public.orders (customer_id);',
+    },
+  },
+  check({ inventory, config }) {
+    const groups = new Map<string, Index[]>();
+    for (const index of inventory.indexes) {
+      if (!isCheckedSchema(index.schema, config) || !index.valid) continue;
+      const shape = indexShape(index);
+      groups.set(shape, [...(groups.get(shape) ?? []), index]);
+    }
+    const findings: RuleFinding[] = [];
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const [kept, ...others] = [...group].sort(keepOrder);
+      for (const index of others) {
+        const droppable = !index.unique && !index.primary;
+        findings.push({
+          object: { kind: 'index', schema: index.schema, table: index.table, name: index.name },
+          message:
+            `Index ${index.name} on ${index.schema}.${index.table} duplicates ${kept.name}` +
+            (droppable ? '.' : ': it is unique and may back a constraint; drop the constraint or the index it backs by hand.'),
+          ...(index.location ? { location: index.location } : {}),
+          ...(droppable ? { remediation: { sql: `DROP INDEX IF EXISTS ${qualified(index.schema, index.name)};` } } : {}),
+        });
+      }
+    }
+    return findings;
+  },
+};

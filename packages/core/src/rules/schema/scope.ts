@@ -1,0 +1,68 @@
+import type { ResolvedConfig } from '../../config/schema.js';
+import { schemaLintConfigSchema, type SchemaLintConfig } from '../../config/sections/schema-lint.js';
+import type { Column, Inventory, Table } from '../../inventory/schema.js';
+import { tableMatches } from '../../engine/object-pattern.js';
+
+/**
+ * Which tables the schema rules look at, and which of them are tenant-scoped (§5.1). Shared by the
+ * rules of this family so that they agree on scope.
+ */
+
+/**
+ * The schemaLint section with every default applied. Parsing again is a no-op on a resolved config and
+ * fills the defaults for hand-built configs that left the section out.
+ */
+export function schemaLintSettings(config: ResolvedConfig): SchemaLintConfig {
+  return schemaLintConfigSchema.parse(config.schemaLint ?? {});
+}
+
+/** Whether schema-lint checks tables of this schema: not a system schema, not one the config ignores. */
+export function isCheckedSchema(schema: string, config: ResolvedConfig): boolean {
+  if (schema.startsWith('pg_')) return false;
+  return !schemaLintSettings(config).ignoreSchemas.includes(schema);
+}
+
+/** The project's own tables: everything outside the ignored (Supabase-managed and system) schemas. */
+export function checkedTables(inventory: Inventory, config: ResolvedConfig): Table[] {
+  return inventory.tables.filter((t) => isCheckedSchema(t.schema, config));
+}
+
+export function columnOf(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
+
+export function findTable(inventory: Inventory, schema: string, name: string): Table | undefined {
+  return inventory.tables.find((t) => t.schema === schema && t.name === name);
+}
+
+export interface TenantScoped {
+  table: Table;
+  /** Why the table counts as tenant-scoped, for the message. */
+  reason: string;
+}
+
+/**
+ * Tenant-scoped tables (§5.1). `tenancy.tables: auto` makes every table of an exposed schema that has
+ * the tenant column tenant-scoped; a list of patterns names them instead. With
+ * `schemaLint.requireTenantColumn`, every table of an exposed schema is tenant-scoped except
+ * `schemaLint.tenantExemptTables`.
+ */
+export function tenantScopedTables(inventory: Inventory, config: ResolvedConfig): TenantScoped[] {
+  const settings = schemaLintSettings(config);
+  const tenantColumn = config.tenancy.column;
+  const out: TenantScoped[] = [];
+  for (const table of checkedTables(inventory, config)) {
+    const exposed = config.exposedSchemas.includes(table.schema);
+    const exempt = tableMatches(settings.tenantExemptTables, table.schema, table.name);
+    if (settings.requireTenantColumn && exposed && !exempt) {
+      out.push({ table, reason: `every table in the exposed schema "${table.schema}" is tenant-scoped (schemaLint.requireTenantColumn)` });
+    } else if (config.tenancy.tables === 'auto') {
+      if (exposed && columnOf(table, tenantColumn)) {
+        out.push({ table, reason: `it is in an exposed schema and has a "${tenantColumn}" column (tenancy.tables: auto)` });
+      }
+    } else if (tableMatches(config.tenancy.tables, table.schema, table.name)) {
+      out.push({ table, reason: 'it matches tenancy.tables' });
+    }
+  }
+  return out;
+}
