@@ -27,6 +27,8 @@ export interface CommandContext {
   common: { format: 'text' | 'json' | 'markdown' | 'sarif'; output?: string; failOn: 'error' | 'warning' | 'info' | 'never'; config?: string };
   /** Secrets seen in the arguments or environment: redacted from every output. */
   addSecret: (value: string) => void;
+  /** Masks every registered secret and connection string: for text a command writes to files itself. */
+  redact?: (text: string) => string;
 }
 
 export type CommandOutcome =
@@ -42,6 +44,11 @@ export interface CommandSpec {
   help?: string;
   options: Record<string, OptionSpec>;
   allowPositionals?: boolean;
+  /**
+   * The command writes --output itself (`fix` writes a migration file there); the framework then
+   * prints a `done` outcome's text to stdout instead of writing it to --output.
+   */
+  ownsOutput?: boolean;
   run(
     args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] },
     context: CommandContext,
