@@ -113,7 +113,7 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     writeFileAtomic(files.report, secrets.redact(`${JSON.stringify(report, null, 2)}\n`));
     if (inputs.sarif) {
       files.sarif = path.join(outputDir, 'report.sarif');
-      writeFileAtomic(files.sarif, secrets.redact(await renderSarif(report)));
+      writeFileAtomic(files.sarif, secrets.redact(renderSarif(report, { workingDirectory: inputs.workingDirectory, workspace })));
     }
     if (remediationSql) {
       files.remediation = path.join(outputDir, 'remediation.sql');

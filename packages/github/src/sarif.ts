@@ -1,13 +1,19 @@
-import { runtimeError, type Report } from '@platform-kit/core';
-
-type Formatter = (report: Report, format: 'sarif') => string;
+import { formatReport, type Report } from '@platform-kit/core';
+import { repositoryPath } from './annotations.js';
 
 /**
- * SARIF 2.1.0 comes from the core formatters (the CLI prints the same document), resolved when it
- * is needed so that runs without `sarif: true` do not pay for it.
+ * SARIF 2.1.0 from the core formatter (the CLI prints the same document). Code scanning resolves
+ * artifact locations against the repository root, so finding files (relative to the working
+ * directory) are rewritten as repository paths first.
  */
-export async function renderSarif(report: Report): Promise<string> {
-  const core = (await import('@platform-kit/core')) as unknown as { formatReport?: Formatter };
-  if (typeof core.formatReport !== 'function') throw runtimeError('the SARIF formatter is not available in this build');
-  return core.formatReport(report, 'sarif');
+export function renderSarif(report: Report, options: { workingDirectory: string; workspace: string }): string {
+  const located: Report = {
+    ...report,
+    findings: report.findings.map((finding) =>
+      finding.location
+        ? { ...finding, location: { ...finding.location, file: repositoryPath(finding.location.file, options.workingDirectory, options.workspace) } }
+        : finding,
+    ),
+  };
+  return formatReport(located, 'sarif', { sourceRoot: options.workspace });
 }

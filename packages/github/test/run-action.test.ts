@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { buildReport, connectionError, configError, fingerprintOf, type Finding, type Severity } from '@platform-kit/core';
 import { runAction, commentMarker, type ActionResult } from '../src/index.js';
 import { removeRun, runInProcess } from './helpers/action-env.js';
@@ -94,6 +97,35 @@ describe('runAction reporting', () => {
     try {
       expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024);
       expect(run.summary).toMatch(/shortened to stay under GitHub's size limit: .*remediation blocks not shown/);
+    } finally {
+      removeRun(run);
+    }
+  });
+});
+
+describe('runAction SARIF', () => {
+  it('writes SARIF 2.1.0 that validates against the published schema, with repository paths', async () => {
+    const schema = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const validate = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile(schema);
+    const run = await runInProcess(action(() => reportOf([finding('error', 'a', 3, 'SELECT 1;'), finding('info', 'b', 4)])), {
+      inputs: { sarif: 'true', 'database-url': DATABASE_URL },
+    });
+    try {
+      const sarif = JSON.parse(readFileSync(run.outputs['sarif-path'], 'utf8'));
+      expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+      expect(sarif.version).toBe('2.1.0');
+      expect(sarif.runs[0].results).toHaveLength(2);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('supabase/migrations/0001_init.sql');
+      expect(JSON.stringify(sarif)).not.toContain(PASSWORD);
+    } finally {
+      removeRun(run);
+    }
+  });
+
+  it('rejects a sarif input that is not a boolean', async () => {
+    const run = await runInProcess(action(() => reportOf([])), { inputs: { sarif: 'maybe' } });
+    try {
+      expect(run.annotations.map((a) => a.message)).toEqual(['input "sarif" must be true or false, got "maybe"']);
     } finally {
       removeRun(run);
     }
