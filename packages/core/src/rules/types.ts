@@ -83,6 +83,11 @@ export interface RuleFinding {
 export interface RuleContext {
   inventory: Inventory;
   config: ResolvedConfig;
+  /**
+   * The project's inventory as of its previous successful scan (from the control plane), for the
+   * drift rules; absent when there is no previous scan, and drift rules then report nothing.
+   */
+  previous?: Inventory;
 }
 
 export interface InventoryRule {
