@@ -1,0 +1,104 @@
+import { scanSync } from 'libpg-query';
+import { lineStarts, positionOf, type ParsedStatement } from '../parser/parse.js';
+import type { SqlComment } from './types.js';
+
+/**
+ * Comments, found with the PostgreSQL scanner (SQL_COMMENT and C_COMMENT tokens): a `--` inside a
+ * string literal or a dollar-quoted function body is not a comment, and the scanner knows that.
+ */
+export function scanComments(text: string, byteToChar: (byte: number) => number): SqlComment[] {
+  const starts = lineStarts(text);
+  const comments: SqlComment[] = [];
+  for (const token of scanSync(text).tokens) {
+    if (token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT') continue;
+    const start = byteToChar(token.start);
+    const end = byteToChar(token.end);
+    const { line, column } = positionOf(starts, start);
+    comments.push({
+      text: text.slice(start, end),
+      start,
+      end,
+      line,
+      column,
+      endLine: positionOf(starts, Math.max(start, end - 1)).line,
+    });
+  }
+  return comments;
+}
+
+/** A `platform-kit-ignore` directive, as written. */
+export interface Suppression {
+  comment: SqlComment;
+  scope: 'statement' | 'file';
+  ruleIds: string[];
+  /** Empty when the author gave none (the suppression then does not apply: it is a finding itself). */
+  reason: string;
+  /** The statement a statement-scoped suppression covers (undefined if none follows). */
+  statement?: ParsedStatement;
+}
+
+const DIRECTIVE = 'platform-kit-ignore';
+
+/** The body of a comment without its markers: "-- x" → "x", "/* x *\/" → "x". */
+function commentBody(comment: SqlComment): string {
+  const text = comment.text.startsWith('--') ? comment.text.slice(2) : comment.text.slice(2, -2);
+  return text.trim();
+}
+
+/**
+ * Reads suppression directives from comments. The grammar (of the comment, not of SQL):
+ *   platform-kit-ignore <rule-id>[, <rule-id>...]: <reason>
+ *   platform-kit-ignore-file <rule-id>[, <rule-id>...]: <reason>
+ */
+export function readSuppressions(comments: readonly SqlComment[], statements: readonly ParsedStatement[], text: string): Suppression[] {
+  const suppressions: Suppression[] = [];
+  let endLines: number[] | undefined;
+  for (const comment of comments) {
+    const body = commentBody(comment);
+    if (!body.startsWith(DIRECTIVE)) continue;
+    const rest = body.slice(DIRECTIVE.length);
+    const scope = rest.startsWith('-file') ? 'file' : 'statement';
+    const afterKeyword = scope === 'file' ? rest.slice('-file'.length) : rest;
+    if (afterKeyword !== '' && !/^[\s:]/.test(afterKeyword)) continue; // another word, e.g. platform-kit-ignored
+    const colon = afterKeyword.indexOf(':');
+    const idsText = colon === -1 ? afterKeyword : afterKeyword.slice(0, colon);
+    const reason = colon === -1 ? '' : afterKeyword.slice(colon + 1).trim();
+    const ruleIds = idsText
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    endLines ??= statementEndLines(statements, text);
+    suppressions.push({
+      comment,
+      scope,
+      ruleIds,
+      reason,
+      ...(scope === 'statement' ? { statement: statementFor(comment, statements, endLines) } : {}),
+    });
+  }
+  return suppressions;
+}
+
+function statementEndLines(statements: readonly ParsedStatement[], text: string): number[] {
+  const starts = lineStarts(text);
+  return statements.map((s) => positionOf(starts, Math.max(s.start, s.end - 1)).line);
+}
+
+/**
+ * The statement a comment is about: the one it trails on the same line (`DROP TABLE t; -- ...`),
+ * the one it sits inside, or else the next statement after it.
+ */
+function statementFor(comment: SqlComment, statements: readonly ParsedStatement[], endLines: number[]): ParsedStatement | undefined {
+  for (let i = 0; i < statements.length; i += 1) {
+    const statement = statements[i];
+    if (comment.start >= statement.start && comment.start < statement.end) return statement;
+    if (statement.start >= comment.end) {
+      const previous = i > 0 ? statements[i - 1] : undefined;
+      if (previous && endLines[i - 1] === comment.line) return previous;
+      return statement;
+    }
+  }
+  const last = statements[statements.length - 1];
+  if (last && endLines[statements.length - 1] === comment.line) return last;
+  return undefined;
+}

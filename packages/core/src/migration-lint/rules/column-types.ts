@@ -1,0 +1,48 @@
+import type { ColumnDef } from '@pgsql/types';
+import type { ParsedStatement } from '../../parser/parse.js';
+import { bodyOf, nodeBody, tableElements, tableOf, type TableName } from '../ast.js';
+
+/**
+ * Every column definition a file writes (CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE), with its
+ * statement and table: the input of the type-choice rules.
+ */
+export interface ColumnDefinition {
+  statement: ParsedStatement;
+  table: TableName;
+  column: ColumnDef;
+  /** The column's name (ALTER COLUMN TYPE carries it on the command, not the definition). */
+  name: string;
+  /** Primary key columns named by a table-level PRIMARY KEY (...) of the same CREATE TABLE. */
+  tablePrimaryKey: ReadonlySet<string>;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function columnDefinitions(statements: readonly ParsedStatement[]): ColumnDefinition[] {
+  const out: ColumnDefinition[] = [];
+  for (const statement of statements) {
+    const create = bodyOf(statement, 'CreateStmt');
+    if (create) {
+      const table = tableOf(create.relation);
+      const { columns, constraints } = tableElements(create.tableElts);
+      const primaryKey = new Set(
+        constraints
+          .filter((c) => c.contype === 'CONSTR_PRIMARY')
+          .flatMap((c) => (c.keys ?? []).map((k) => nodeBody(k, 'String')?.sval ?? '')),
+      );
+      for (const column of columns) out.push({ statement, table, column, name: column.colname ?? '', tablePrimaryKey: primaryKey });
+      continue;
+    }
+    const alter = bodyOf(statement, 'AlterTableStmt');
+    if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
+    const table = tableOf(alter.relation);
+    for (const cmd of alter.cmds ?? []) {
+      const command = nodeBody(cmd, 'AlterTableCmd');
+      const column = nodeBody(command?.def, 'ColumnDef');
+      if (!column) continue;
+      if (command?.subtype === 'AT_AddColumn') out.push({ statement, table, column, name: column.colname ?? '', tablePrimaryKey: EMPTY });
+      if (command?.subtype === 'AT_AlterColumnType') out.push({ statement, table, column, name: command.name ?? '', tablePrimaryKey: EMPTY });
+    }
+  }
+  return out;
+}

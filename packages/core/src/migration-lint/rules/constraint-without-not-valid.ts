@@ -1,0 +1,48 @@
+import { bodyOf, display, isExistingTable, nodeBody, tableOf } from '../ast.js';
+import type { MigrationFinding, MigrationRule } from '../types.js';
+import { tableFinding } from './shared.js';
+
+/** A validated FOREIGN KEY or CHECK added to a table with rows scans it while blocking writes. */
+export const constraintWithoutNotValid: MigrationRule = {
+  meta: {
+    id: 'constraint-without-not-valid',
+    title: 'Foreign key or check constraint added without NOT VALID',
+    severity: 'warning',
+    category: 'migration-safety',
+    constitution: ['8.2'],
+    rationale:
+      'Adding a FOREIGN KEY or CHECK constraint to an existing table scans every row while holding a lock that blocks writes (a foreign key locks the referenced table too). Add it NOT VALID (instant), then VALIDATE CONSTRAINT in a later migration: validation takes a lock that lets reads and writes go on.',
+    equivalents: { squawk: 'constraint-missing-not-valid' },
+    fixable: false,
+    examples: {
+      bad: 'ALTER TABLE public.orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES public.customers (id);',
+      good: 'ALTER TABLE public.orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES public.customers (id) NOT VALID;',
+    },
+  },
+  check(file, context) {
+    const findings: MigrationFinding[] = [];
+    for (const statement of file.statements) {
+      const alter = bodyOf(statement, 'AlterTableStmt');
+      if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
+      const table = tableOf(alter.relation);
+      if (!isExistingTable(file, statement, table, context)) continue;
+      for (const cmd of alter.cmds ?? []) {
+        const command = nodeBody(cmd, 'AlterTableCmd');
+        const constraint = command?.subtype === 'AT_AddConstraint' ? nodeBody(command.def, 'Constraint') : undefined;
+        if (!constraint || constraint.skip_validation) continue;
+        if (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') continue;
+        const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : 'check constraint';
+        findings.push(
+          tableFinding(
+            statement,
+            table,
+            `${kind} ${constraint.conname ?? ''} on ${display(table)} is validated while writes are blocked: add it NOT VALID, then VALIDATE CONSTRAINT in a later migration`.replace('  ', ' '),
+            constraint.location,
+            constraint.conname,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,45 @@
+import { bodyOf, display, namesOf, nodeBody, tableFromNames, tableKey, tableOf } from '../ast.js';
+import type { MigrationFinding, MigrationRule } from '../types.js';
+
+/** §1.4: CREATE POLICY has no IF NOT EXISTS; the idempotent form drops the policy first. */
+export const policyWithoutDropIfExists: MigrationRule = {
+  meta: {
+    id: 'policy-without-drop-if-exists',
+    title: 'CREATE POLICY without a preceding DROP POLICY IF EXISTS',
+    severity: 'error',
+    category: 'idempotency',
+    constitution: ['1.4', '2.1'],
+    rationale:
+      'CREATE POLICY has no IF NOT EXISTS, so a migration that creates a policy fails when it runs again (§1.4). Put `DROP POLICY IF EXISTS <name> ON <table>;` before it in the same file: in one transaction, the table is never left without the policy.',
+    fixable: true,
+    examples: {
+      bad: 'CREATE POLICY "members read orders" ON public.orders FOR SELECT TO authenticated USING (tenant_id = (auth.jwt() ->> \'tenant_id\')::uuid);',
+      good: 'DROP POLICY IF EXISTS "members read orders" ON public.orders;\nCREATE POLICY "members read orders" ON public.orders FOR SELECT TO authenticated USING (tenant_id = (auth.jwt() ->> \'tenant_id\')::uuid);',
+    },
+  },
+  check(file) {
+    const findings: MigrationFinding[] = [];
+    const dropped = new Set<string>();
+    for (const statement of file.statements) {
+      const drop = bodyOf(statement, 'DropStmt');
+      if (drop?.removeType === 'OBJECT_POLICY' && drop.missing_ok) {
+        for (const object of drop.objects ?? []) {
+          const names = namesOf(nodeBody(object, 'List')?.items);
+          const policy = names[names.length - 1];
+          dropped.add(`${tableKey(tableFromNames(names.slice(0, -1)))}\0${policy}`);
+        }
+      }
+      const create = bodyOf(statement, 'CreatePolicyStmt');
+      if (!create) continue;
+      const table = tableOf(create.table);
+      if (dropped.has(`${tableKey(table)}\0${create.policy_name}`)) continue;
+      findings.push({
+        statement,
+        byteLocation: create.table?.location,
+        object: { schema: table.schema, table: table.name, name: create.policy_name ?? '' },
+        message: `CREATE POLICY "${create.policy_name}" on ${display(table)} is not preceded by DROP POLICY IF EXISTS "${create.policy_name}" ON ${display(table)}: the migration fails when it runs again (§1.4)`,
+      });
+    }
+    return findings;
+  },
+};
