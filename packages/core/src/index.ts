@@ -18,3 +18,4 @@ export * from './parser/parse.js';
 export * from './baseline/apply.js';
 export * from './report/format/index.js';
 export * from './inventory/introspect.js';
+export * from './governance/index.js';

@@ -56,8 +56,8 @@ export const ConfigSchema = z
     exemptions: z.array(ExemptionSchema).default([]),
     migrationLint: migrationLintConfigSchema.default({} as never),
     schemaLint: schemaLintConfigSchema.prefault({}),
-    specEnforce: specEnforceConfigSchema.default({} as never),
-    docSync: docSyncConfigSchema.default({} as never),
+    specEnforce: specEnforceConfigSchema.prefault({}),
+    docSync: docSyncConfigSchema.prefault({}),
     controlPlane: controlPlaneConfigSchema.default({} as never),
   })
   .strict();
