@@ -19,3 +19,4 @@ export * from './baseline/apply.js';
 export * from './report/format/index.js';
 export * from './inventory/introspect.js';
 export * from './governance/index.js';
+export * from './migration-lint/index.js';

@@ -54,7 +54,7 @@ export const ConfigSchema = z
     /** Per-rule severity override, or "off". */
     rules: z.record(z.string(), RuleSettingSchema).default({}),
     exemptions: z.array(ExemptionSchema).default([]),
-    migrationLint: migrationLintConfigSchema.default({} as never),
+    migrationLint: migrationLintConfigSchema.prefault({}),
     schemaLint: schemaLintConfigSchema.prefault({}),
     specEnforce: specEnforceConfigSchema.prefault({}),
     docSync: docSyncConfigSchema.prefault({}),
