@@ -90,8 +90,9 @@ function waivedRow(finding: Finding, options: MarkdownFormatOptions): string {
 
 function detailsBlock(finding: Finding): string {
   const where = locationLabel(finding.location);
-  const summary = `<code>${escapeHtml(finding.rule)}</code> on <code>${escapeHtml(objectLabel(finding.object))}</code>${
-    where ? ` (${escapeHtml(where)})` : ''
+  // One line: a blank line inside <summary> would end GitHub's HTML block early.
+  const summary = `<code>${escapeHtml(finding.rule)}</code> on <code>${escapeHtml(flatten(objectLabel(finding.object)))}</code>${
+    where ? ` (${escapeHtml(flatten(where))})` : ''
   }`;
   return ['<details>', `<summary>${summary}</summary>`, '', fencedSql(finding.remediation!.sql), '', '</details>', ''].join('\n');
 }
@@ -131,6 +132,10 @@ export function escapeText(text: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function flatten(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 function length(lines: string[]): number {
