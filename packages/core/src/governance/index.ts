@@ -11,3 +11,4 @@ registerCatalogue([...specEnforceRules, ...docSyncRules].map((rule) => rule.meta
 export * from './spec-enforce/index.js';
 export * from './doc-sync/index.js';
 export { changedFilesSince } from './shared/git.js';
+export { resolveRoot } from './shared/root.js';
