@@ -13,7 +13,9 @@ import { checkedTables, schemaLintSettings } from './scope.js';
  *   integer type (the "unconstrained integer reference" of §5.2).
  * A text `<x>_id` with no matching table (an external system's id) is not flagged. Identity and
  * generated columns are not references; a single-column primary key is the table's own id unless a
- * different table matches. `schemaLint.softForeignKeys.ignoreColumns` lists the exceptions.
+ * different table matches. The tenant column (`tenancy.column`) is only flagged when a tenants
+ * table exists: tenants often live outside the database, named by the JWT claim alone.
+ * `schemaLint.softForeignKeys.ignoreColumns` lists the exceptions.
  */
 const REFERENCE_TYPES = new Set(['uuid', 'bigint', 'integer', 'smallint']);
 
@@ -68,6 +70,7 @@ export const softForeignKey: InventoryRule = {
         const target = found && !(found.schema === table.schema && found.name === table.name) ? found : undefined;
         const ownKey = table.primaryKey?.length === 1 && table.primaryKey[0] === column.name;
         if (ownKey && !target) continue;
+        if (column.name === config.tenancy.column && !target) continue;
         if (!target && !REFERENCE_TYPES.has(column.type)) continue;
         const suggestion = target
           ? `add FOREIGN KEY (${column.name}) REFERENCES ${target.schema}.${target.name}${target.primaryKey ? ` (${target.primaryKey.join(', ')})` : ''} with an explicit ON DELETE`
