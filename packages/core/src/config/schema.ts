@@ -58,7 +58,7 @@ export const ConfigSchema = z
     schemaLint: schemaLintConfigSchema.prefault({}),
     specEnforce: specEnforceConfigSchema.prefault({}),
     docSync: docSyncConfigSchema.prefault({}),
-    controlPlane: controlPlaneConfigSchema.default({} as never),
+    controlPlane: controlPlaneConfigSchema.prefault({}),
   })
   .strict();
 
