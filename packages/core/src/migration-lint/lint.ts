@@ -3,7 +3,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/schema.js';
 import { finalizeFindings } from '../engine/finalize.js';
-import { loadParser, parseSqlFile, SqlSyntaxError, type ParsedStatement } from '../parser/parse.js';
+import { parseSync, type SqlError } from 'libpg-query';
+import { lineStarts, loadParser, parseSqlFile, positionOf, SqlSyntaxError, type ParsedStatement } from '../parser/parse.js';
 import { buildReport, type Notice, type Report } from '../report/report.js';
 import type { RuleFinding, RuleMeta } from '../rules/types.js';
 import { readSuppressions, scanComments, type Suppression } from './comments.js';
@@ -129,7 +130,8 @@ function loadFile(absolute: string, display: string, config: ResolvedConfig): Lo
     statements = parseSqlFile(text);
   } catch (error) {
     if (!(error instanceof SqlSyntaxError)) throw error;
-    return fail(ENGINE_RULES.syntaxError, `syntax error: ${error.message}`, error.line, error.column);
+    const { line, column } = syntaxErrorPosition(text) ?? error;
+    return fail(ENGINE_RULES.syntaxError, `syntax error: ${error.message}`, line, column);
   }
   const byteToChar = byteToCharMapper(text);
   // The scanner is a second pass over the text: only pay for it when a comment could matter.
@@ -150,6 +152,20 @@ function loadFile(absolute: string, display: string, config: ResolvedConfig): Lo
   };
 }
 
+/**
+ * libpg-query 18 reports `cursorPosition` as a 0-based character offset (checked against multi-byte
+ * text), so it is used as is here rather than through a byte mapping.
+ */
+function syntaxErrorPosition(text: string): { line: number; column: number } | undefined {
+  try {
+    parseSync(text);
+  } catch (error) {
+    const offset = (error as SqlError).sqlDetails?.cursorPosition;
+    if (typeof offset === 'number' && offset >= 0) return positionOf(lineStarts(text), Math.min(offset, text.length));
+  }
+  return undefined;
+}
+
 function pairedRollbackFile(absolute: string, config: ResolvedConfig): string | undefined {
   if (config.migrationLint.rollback.form === 'comment') return undefined;
   const candidate = path.resolve(path.dirname(absolute), config.migrationLint.rollback.directory, path.basename(absolute));
@@ -163,7 +179,7 @@ function lintFile(file: ParsedMigration, text: string, context: MigrationContext
   const out: { meta: RuleMeta; finding: RuleFinding }[] = [];
   const suppressions = file.comments.length > 0 ? readSuppressions(file.comments, file.statements, text) : [];
   const known = KNOWN_IDS();
-  for (const suppression of suppressions) out.push(...suppressionProblems(file, suppression, known));
+  suppressions.forEach((suppression, index) => out.push(...suppressionProblems(file, suppression, index, known)));
   const occurrences = new Map<string, number>();
   for (const rule of MIGRATION_RULES) {
     if (context.config.rules[rule.meta.id] === 'off') continue;
@@ -184,10 +200,11 @@ function isSuppressed(suppressions: readonly Suppression[], ruleId: string, find
   );
 }
 
-function suppressionProblems(file: ParsedMigration, suppression: Suppression, known: Set<string>): { meta: RuleMeta; finding: RuleFinding }[] {
+function suppressionProblems(file: ParsedMigration, suppression: Suppression, index: number, known: Set<string>): { meta: RuleMeta; finding: RuleFinding }[] {
   const problems: { meta: RuleMeta; finding: RuleFinding }[] = [];
   const location = { file: file.path, line: suppression.comment.line, column: suppression.comment.column };
-  const object = (suffix: string) => ({ kind: 'statement' as const, schema: '', name: file.path, discriminator: `${suppression.comment.line}:${suffix}` });
+  // Identity: the file and the directive's rank among the file's directives (not its line, which moves).
+  const object = (suffix: string) => ({ kind: 'statement' as const, schema: '', name: file.path, discriminator: `${index}:${suffix}` });
   const directive = suppression.scope === 'file' ? 'platform-kit-ignore-file' : 'platform-kit-ignore';
   if (suppression.ruleIds.length === 0) {
     problems.push({

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { MIGRATION_RULES } from '../../src/migration-lint/index.js';
+import { findingsOf, lintSql } from './helpers.js';
+
+/**
+ * Every rule's docs examples are its first fixtures: the bad one must produce the rule's finding
+ * (at a file, line and column), the good one must not.
+ */
+describe.each(MIGRATION_RULES.map((rule) => [rule.meta.id, rule] as const))('%s examples', (id, rule) => {
+  it('has examples and an id in kebab-case', () => {
+    expect(rule.meta.examples?.bad).toBeTruthy();
+    expect(rule.meta.examples?.good).toBeTruthy();
+    expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('flags the bad example at a file, line and column', async () => {
+    const found = findingsOf(await lintSql(rule.meta.examples!.bad), id);
+    expect(found.length).toBeGreaterThan(0);
+    for (const finding of found) {
+      expect(finding.location?.file).toMatch(/^supabase\/migrations\/\d+_step_0\.sql$/);
+      expect(finding.location?.line).toBeGreaterThanOrEqual(1);
+      expect(finding.location?.column).toBeGreaterThanOrEqual(1);
+      expect(finding.object.kind).toBe('statement');
+    }
+  });
+
+  it('passes the good example', async () => {
+    expect(findingsOf(await lintSql(rule.meta.examples!.good), id)).toEqual([]);
+  });
+});
+
+/** [rule, description, files (last one under test), expected finding count, config]. */
+type Case = [string, string, string | string[], number, Record<string, unknown>?];
+
+const CASES: Case[] = [
+  ['adding-required-column', 'NOT NULL column on a table created in the same file', 'CREATE TABLE t (id bigint); ALTER TABLE t ADD COLUMN c int NOT NULL;', 0],
+  ['adding-required-column', 'identity column gives rows a value', 'ALTER TABLE t ADD COLUMN c bigint NOT NULL GENERATED ALWAYS AS IDENTITY;', 0],
+  ['adding-required-column', 'SET NOT NULL without backfill', 'ALTER TABLE t ALTER COLUMN c SET NOT NULL;', 1],
+  ['adding-required-column', 'SET NOT NULL after a backfill', "UPDATE t SET c = 0 WHERE c IS NULL; ALTER TABLE t ALTER COLUMN c SET NOT NULL;", 0],
+  ['adding-required-column', 'nullable column', 'ALTER TABLE t ADD COLUMN c int;', 0],
+  ['drop-table', 'table created earlier in the same file', 'CREATE TABLE scratch (id int); DROP TABLE scratch;', 0],
+  ['drop-table', 'two tables in one DROP', 'DROP TABLE a, s.b;', 2],
+  ['drop-table', 'dropping a view is not a table drop', 'DROP VIEW v;', 0],
+  ['drop-column', 'column of a table created in the same file', 'CREATE TABLE t (a int, b int); ALTER TABLE t DROP COLUMN b;', 0],
+  ['rename-table', 'renaming an index is not a table rename', 'ALTER INDEX i RENAME TO j;', 0],
+  ['rename-column', 'column renamed in a new table', 'CREATE TABLE t (a int); ALTER TABLE t RENAME COLUMN a TO b;', 0],
+  ['change-column-type', 'new table', 'CREATE TABLE t (a int); ALTER TABLE t ALTER COLUMN a TYPE bigint;', 0],
+  ['constraint-without-not-valid', 'check without NOT VALID', 'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);', 1],
+  ['constraint-without-not-valid', 'check NOT VALID', 'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;', 0],
+  ['constraint-without-not-valid', 'unique is another rule', 'ALTER TABLE t ADD CONSTRAINT c UNIQUE (a);', 0],
+  ['constraint-without-not-valid', 'table created in the same file', 'CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);', 0],
+  ['index-without-concurrently', 'index on a table created in the same file', 'CREATE TABLE t (a int); CREATE INDEX IF NOT EXISTS i ON t (a);', 0],
+  ['index-without-concurrently', 'concurrent index', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);', 0],
+  ['concurrently-in-transaction', 'runner without transactions', 'CREATE INDEX CONCURRENTLY i ON t (a);', 0, { migrationLint: { assumeInTransaction: false } }],
+  ['concurrently-in-transaction', 'explicit BEGIN block without assumed transaction', 'BEGIN; CREATE INDEX CONCURRENTLY i ON t (a); COMMIT;', 1, { migrationLint: { assumeInTransaction: false } }],
+  ['concurrently-in-transaction', 'DROP INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY IF EXISTS i;', 1],
+  ['concurrently-in-transaction', 'REINDEX CONCURRENTLY', 'REINDEX INDEX CONCURRENTLY i;', 1],
+  ['missing-lock-timeout', 'lock_timeout set after the risky statement', "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; SET lock_timeout = '1s';", 1],
+  ['missing-lock-timeout', 'SET LOCAL lock_timeout', "SET LOCAL lock_timeout = '1s'; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;", 0],
+  ['missing-lock-timeout', 'switched off in config', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;', 0, { migrationLint: { requireLockTimeout: false } }],
+  ['missing-lock-timeout', 'only new tables touched', 'CREATE TABLE IF NOT EXISTS t (a int); CREATE INDEX IF NOT EXISTS i ON t (a);', 0],
+  ['missing-lock-timeout', 'reported once per file', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; ALTER TABLE u ADD COLUMN IF NOT EXISTS c int;', 1],
+  ['prefer-text-over-varchar', 'varchar without a length', 'CREATE TABLE IF NOT EXISTS t (a varchar);', 0],
+  ['prefer-text-over-varchar', 'ALTER COLUMN TYPE varchar(n)', 'ALTER TABLE t ALTER COLUMN a TYPE varchar(20);', 1],
+  ['prefer-timestamptz', 'timestamp with time zone', 'CREATE TABLE IF NOT EXISTS t (a timestamp with time zone);', 0],
+  ['prefer-timestamptz', 'timestamp in CREATE TABLE', 'CREATE TABLE IF NOT EXISTS t (a timestamp without time zone);', 1],
+  ['prefer-bigint-identity-key', 'table-level PRIMARY KEY on an int column', 'CREATE TABLE IF NOT EXISTS t (id int, PRIMARY KEY (id));', 1],
+  ['prefer-bigint-identity-key', 'int column that is not a key', 'CREATE TABLE IF NOT EXISTS t (id uuid PRIMARY KEY, n int);', 0],
+  ['prefer-bigint-identity-key', 'bigserial key', 'CREATE TABLE IF NOT EXISTS t (id bigserial PRIMARY KEY);', 1],
+  ['create-without-if-not-exists', 'schema, sequence, extension, index', 'CREATE SCHEMA s; CREATE SEQUENCE q; CREATE EXTENSION pg_trgm WITH SCHEMA extensions; CREATE INDEX i ON t (a);', 4],
+  ['create-without-if-not-exists', 'guarded forms', 'CREATE SCHEMA IF NOT EXISTS s; CREATE SEQUENCE IF NOT EXISTS q; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;', 0],
+  ['create-without-or-replace', 'view and trigger', 'CREATE VIEW v AS SELECT 1; CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();', 2],
+  ['create-without-or-replace', 'replaceable forms', 'CREATE OR REPLACE VIEW v AS SELECT 1; CREATE OR REPLACE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();', 0],
+  ['policy-without-drop-if-exists', 'drop of another policy', 'DROP POLICY IF EXISTS other ON t; CREATE POLICY p ON t USING (true);', 1],
+  ['policy-without-drop-if-exists', 'drop without IF EXISTS does not count', 'DROP POLICY p ON t; CREATE POLICY p ON t USING (true);', 1],
+  ['policy-without-drop-if-exists', 'drop after the create does not count', 'CREATE POLICY p ON t USING (true); DROP POLICY IF EXISTS p ON t;', 1],
+  ['policy-without-drop-if-exists', 'schema-qualified drop matches unqualified create in public', 'DROP POLICY IF EXISTS p ON public.t; CREATE POLICY p ON t USING (true);', 0],
+  ['insert-without-on-conflict', 'INSERT ... SELECT guarded by WHERE NOT EXISTS', "INSERT INTO plans (code) SELECT 'free' WHERE NOT EXISTS (SELECT 1 FROM plans WHERE code = 'free');", 0],
+  ['insert-without-on-conflict', 'INSERT ... SELECT without a guard', 'INSERT INTO plans (code) SELECT code FROM staging;', 1],
+  ['table-without-rls', 'table in a schema that is not exposed', 'CREATE TABLE IF NOT EXISTS private.t (a int);', 0],
+  ['table-without-rls', 'custom exposed schema', 'CREATE TABLE IF NOT EXISTS api.t (a int);', 1, { exposedSchemas: ['public', 'api'] }],
+  ['table-without-rls', 'RLS enabled with the default schema spelled out', 'CREATE TABLE IF NOT EXISTS t (a int); ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;', 0],
+  ['table-without-rls', 'temporary table', 'CREATE TEMP TABLE t (a int);', 0],
+  ['security-definer-without-search-path', 'SECURITY INVOKER', 'CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql SECURITY INVOKER AS $$ SELECT 1 $$;', 0],
+  ['security-definer-without-search-path', 'other SET options do not count', "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql SECURITY DEFINER SET work_mem = '1MB' AS $$ SELECT 1 $$;", 1],
+  ['extension-outside-extensions-schema', 'extension in public', 'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;', 1],
+  ['extension-outside-extensions-schema', 'configured schema', 'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;', 0, { migrationLint: { extensionsSchema: 'ext' } }],
+  ['grant-to-anon', 'default privileges to anon', 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon;', 1],
+  ['grant-to-anon', 'execute on a function to anon', 'GRANT EXECUTE ON FUNCTION public.f() TO anon;', 1],
+  ['grant-to-anon', 'revoke from anon', 'REVOKE ALL ON public.t FROM anon;', 0],
+  ['breaking-change-without-rollback', 'rollback comment ignored when the form is file', '-- rollback: rename back\nALTER TABLE t RENAME TO u;', 1, { migrationLint: { rollback: { form: 'file' } } }],
+  ['breaking-change-without-rollback', 'line comment form', '-- rollback: ALTER TABLE u RENAME TO t;\nALTER TABLE t RENAME TO u;', 0],
+  ['breaking-change-without-rollback', '"rollback:" inside a string is not a comment', "COMMENT ON TABLE t IS '-- rollback: none'; DROP TABLE t;", 1],
+  ['breaking-change-without-rollback', 'non-breaking change', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;', 0],
+  ['breaking-change-without-rollback', 'once per file', 'DROP TABLE a; DROP TABLE b;', 1],
+];
+
+describe.each(CASES)('%s: %s', (rule, _description, files, expected, rawConfig) => {
+  it(`gives ${expected} finding(s)`, async () => {
+    const report = await lintSql(files, rawConfig);
+    const last = `_step_${(Array.isArray(files) ? files.length : 1) - 1}.sql`;
+    expect(findingsOf(report, rule).filter((f) => f.location?.file.endsWith(last))).toHaveLength(expected);
+  });
+});
