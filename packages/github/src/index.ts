@@ -38,3 +38,4 @@ export type { AnnotationPlan, Annotation } from './annotations.js';
 export { upsertStickyComment, commentMarker } from './comment.js';
 export { pullRequestOf } from './event.js';
 export { remediationSqlOf, writeFileAtomic } from './files.js';
+export { runGateAction } from './gate-action.js';

@@ -56,8 +56,7 @@ function heading(input: SummaryInput): string {
     `## ${icon} ${title} ${verdict}`,
     '',
     `**${countsLine(report)}** · target: ${cell(report.target.kind)} \`${cell(report.target.description)}\``,
-    '',
-  ].join('\n');
+  ].join('\n') + '\n\n';
 }
 
 function whatToDo(input: SummaryInput): string {
@@ -76,8 +75,7 @@ function whatToDo(input: SummaryInput): string {
     '- To accept a finding on purpose, add an exemption with a justification to `.platform-kit.yml` (`exemptions: [{ rule, object, justification, expires }]`); it is then reported as waived, not counted.',
   );
   if (input.files?.report) lines.push(`- The full JSON report is at \`${input.files.report}\` (output \`report-path\`).`);
-  lines.push('');
-  return lines.join('\n');
+  return `${lines.join('\n')}\n\n`;
 }
 
 function tableRow(finding: ReportFinding): string {
@@ -105,7 +103,7 @@ export function renderSummary(input: SummaryInput): string {
 
   const findings = input.report.findings; // already ranked: most severe first
   if (findings.length > 0) {
-    const header = '| Severity | Rule | Object | Location | Message |\n| --- | --- | --- | --- | --- |\n';
+    const header = '### Findings\n\n| Severity | Rule | Object | Location | Message |\n| --- | --- | --- | --- | --- |\n';
     parts.push(header);
     used += byteLength(header);
     let shown = 0;
