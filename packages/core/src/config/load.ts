@@ -42,7 +42,7 @@ export function parseConfigText(text: string, display: string, knownRuleIds?: re
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const pos = first.linePos?.[0];
+    const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     throw configError(`invalid YAML: ${first.message.split('\n')[0]}`, { file: display, line: pos?.line, column: pos?.col });
   }
   const raw = doc.toJS() ?? {};
