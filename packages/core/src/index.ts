@@ -25,3 +25,5 @@ export * from './remediation/plan.js';
 export * from './engine/gates.js';
 export * from './governance/index.js';
 export * from './migration-lint/index.js';
+export { replayMigrations, openBaseline, type ReplayOptions, type ReplayResult } from './replay/replay.js';
+export { discoverMigrations, MIGRATION_FILE_PATTERN, type MigrationFile } from './replay/discover.js';

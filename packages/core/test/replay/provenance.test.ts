@@ -1,0 +1,88 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadParser, parseSqlFile } from '../../src/parser/parse.js';
+import { defaultConstraintName, key, ProvenanceLog } from '../../src/replay/provenance.js';
+import { withoutColumns } from '../../src/replay/strip-columns.js';
+import { discoverMigrations } from '../../src/replay/discover.js';
+import { blameSkippedExtension, identifiersOf } from '../../src/replay/unsupported-extensions.js';
+
+beforeAll(() => loadParser());
+
+function logOf(sql: string): ProvenanceLog {
+  const log = new ProvenanceLog();
+  log.beginFile('m.sql', sql);
+  for (const statement of parseSqlFile(sql)) log.record(statement);
+  return log;
+}
+
+describe('provenance from the syntax tree', () => {
+  it('names unnamed foreign keys as PostgreSQL does, and reads ON DELETE from the tokens', () => {
+    const log = logOf(`create table s.child (
+  a int references parent on delete no action,
+  b int references parent,
+  constraint named foreign key (a, b) references p2 (x, y) on update cascade
+);`);
+    expect(log.get(key.foreignKey('s', 'child', 'child_a_fkey'))).toEqual({ file: 'm.sql', line: 2, onDeleteExplicit: true });
+    expect(log.get(key.foreignKey('s', 'child', 'child_b_fkey'))).toEqual({ file: 'm.sql', line: 3, onDeleteExplicit: false });
+    expect(log.get(key.foreignKey('s', 'child', 'named'))).toEqual({ file: 'm.sql', line: 4, onDeleteExplicit: false });
+  });
+
+  it('shortens long default names to 63 bytes like makeObjectName', () => {
+    expect(defaultConstraintName('orders', ['customer_id'], 'fkey')).toBe('orders_customer_id_fkey');
+    const long = defaultConstraintName('a'.repeat(50), ['b'.repeat(40)], 'fkey');
+    expect(Buffer.byteLength(long)).toBe(63);
+    expect(long).toBe(`${'a'.repeat(29)}_${'b'.repeat(28)}_fkey`);
+  });
+
+  it('follows renames and schema moves of tables, with their policies', () => {
+    const log = logOf(`create table t (id int);
+create policy p on t using (true);
+alter table t rename to u;
+alter table u set schema private;
+alter policy p on private.u using (false);`);
+    expect(log.get(key.relation('public', 't'))).toBeUndefined();
+    expect(log.get(key.relation('private', 'u'))).toEqual({ file: 'm.sql', line: 4 });
+    expect(log.get(key.policy('private', 'u', 'p'))).toEqual({ file: 'm.sql', line: 5 });
+  });
+
+  it('records grants and comments as the last change to an object', () => {
+    const log = logOf(`create function f() returns int language sql as 'select 1';
+create table t (id int);
+grant execute on function f() to anon;
+comment on table t is 'x';`);
+    expect(log.get(key.fn('public', 'f'))?.line).toBe(3);
+    expect(log.get(key.relation('public', 't'))?.line).toBe(4);
+  });
+});
+
+describe('column stripping for missing extension types', () => {
+  it('cuts a middle, a last and an only column on lexer tokens', () => {
+    expect(withoutColumns('create table t (a int, e vector(3), b text)', [23])).toBe('create table t (a int, b text)');
+    expect(withoutColumns('create table t (a int, e vector(3))', [23])).toBe('create table t (a int)');
+    expect(withoutColumns('create table t (e vector(3))', [16])).toBe('create table t ()');
+  });
+});
+
+describe('blaming a skipped extension', () => {
+  it('only for "missing object" errors that mention one of its names', () => {
+    const [statement] = parseSqlFile(`select cron.schedule('x', '* * * * *', 'select 1')`);
+    const ids = identifiersOf(statement.node);
+    expect(blameSkippedExtension(new Set(['pg_cron']), '42883', ids)).toBe('pg_cron');
+    expect(blameSkippedExtension(new Set(['pg_cron']), '23505', ids)).toBeUndefined();
+    expect(blameSkippedExtension(new Set(['vector']), '42883', ids)).toBeUndefined();
+    expect(blameSkippedExtension(new Set(), '42883', ids)).toBeUndefined();
+  });
+});
+
+describe('discovering migration files', () => {
+  it('takes ^[0-9]+_.*\\.sql$ in code-point order and lists the rest', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pk-discover-'));
+    for (const name of ['2_b.sql', '10_a.sql', '1_Z.sql', 'seed.sql', '3_notes.txt']) writeFileSync(path.join(dir, name), '');
+    mkdirSync(path.join(dir, '4_dir.sql'));
+    const { files, ignored } = discoverMigrations(dir);
+    expect(files.map((f) => f.name)).toEqual(['10_a.sql', '1_Z.sql', '2_b.sql']);
+    expect(ignored).toEqual(['3_notes.txt', 'seed.sql']);
+  });
+});
