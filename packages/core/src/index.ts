@@ -27,3 +27,5 @@ export * from './governance/index.js';
 export * from './migration-lint/index.js';
 export { replayMigrations, openBaseline, type ReplayOptions, type ReplayResult } from './replay/replay.js';
 export { discoverMigrations, MIGRATION_FILE_PATTERN, type MigrationFile } from './replay/discover.js';
+export * from './engine/target.js';
+export * from './engine/scan.js';
