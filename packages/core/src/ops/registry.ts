@@ -60,7 +60,8 @@ export function parseProjectRegistry(text: string, file = 'platform-kit.projects
   const projects: RegistryProject[] = [];
   const seen = new Map<string, number | undefined>();
   projectsNode.items.forEach((node, index) => {
-    const line = node && typeof node === 'object' && 'range' in node && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    const line = range ? lineCounter.linePos(range[0]).line : undefined;
     const raw = (node as { toJSON?: () => unknown })?.toJSON?.() ?? node;
     const rawId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
     const entry = rawId ?? `entry ${index + 1}`;
