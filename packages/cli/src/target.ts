@@ -1,20 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  connectServer,
-  describeConnectionString,
-  inputError,
-  introspect,
-  InventorySchema,
-  loadConfig,
-  ruleCatalogue,
-  type Inventory,
-  type Notice,
-  type ReportTarget,
-  type ResolvedConfig,
-} from '@platform-kit/core';
-// INTERIM: the engine's loadInventory (packages/core/src/engine/target.ts) replaces this deep import when it lands.
-import { replayMigrations } from '../../core/src/replay/replay.js';
+import { inputError, loadConfig, ruleCatalogue, type Inventory, type ResolvedConfig, type ScanTarget } from '@platform-kit/core';
 import type { CommandContext, OptionSpec } from './command.js';
 import { writeFileAtomic } from './io.js';
 
@@ -35,70 +21,35 @@ export const TARGET_HELP = [
   'folder (--migrations, default ./supabase/migrations) replayed into an embedded PostgreSQL.',
 ].join('\n');
 
-export interface LoadedTarget {
-  inventory: Inventory;
-  target: ReportTarget;
-  notices: Notice[];
-}
-
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-/** Loads the inventory the target options point at, and saves it when asked. */
-export async function loadTarget(values: Values, context: CommandContext): Promise<LoadedTarget> {
-  const loaded = await loadInventoryFor(values, context);
-  const save = values['save-inventory'];
-  if (typeof save === 'string') writeFileAtomic(path.resolve(context.cwd, save), `${JSON.stringify(loaded.inventory, null, 2)}\n`);
-  return loaded;
-}
-
-async function loadInventoryFor(values: Values, context: CommandContext): Promise<LoadedTarget> {
-  const inventoryFile = values.inventory;
-  if (typeof inventoryFile === 'string') return { ...readInventory(inventoryFile, context.cwd), notices: [] };
-
+/**
+ * The one target the options name, for the engine's loadInventory: an explicit --inventory first
+ * (so a DATABASE_URL left in the shell does not override it), then the database URL, then the
+ * migrations folder, which must exist.
+ */
+export function targetOf(values: Values, context: CommandContext): ScanTarget {
+  if (typeof values.inventory === 'string') return { inventoryFile: values.inventory };
   const url = values['database-url'];
   if (typeof url === 'string' && url.length > 0) {
     context.addSecret(url);
-    const db = await connectServer(url);
-    try {
-      return { inventory: await introspect(db), target: { kind: 'database', description: describeConnectionString(url) }, notices: [] };
-    } finally {
-      await db.close();
-    }
+    return { databaseUrl: url };
   }
-
   const dir = String(values.migrations ?? 'supabase/migrations');
   const full = path.resolve(context.cwd, dir);
   if (!existsSync(full) || !statSync(full).isDirectory()) {
     throw inputError(`migrations folder ${dir} not found`, undefined, 'pass --migrations DIR, --database-url URL or --inventory FILE');
   }
-  const result = await replayMigrations(full, { root: context.cwd });
-  return { inventory: result.inventory, target: { kind: 'migrations', description: displayPath(full, context.cwd) }, notices: result.notices };
+  return { migrationsDir: dir };
 }
 
-/** A saved inventory, validated at the boundary: a bad file names itself and the first problem. */
-export function readInventory(file: string, cwd: string): { inventory: Inventory; target: ReportTarget } {
-  const full = path.resolve(cwd, file);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(full, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? `inventory file ${file} not found` : `cannot read inventory ${file}: ${code ?? (error as Error).message}`);
-  }
-  const parsed = InventorySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw inputError(`${file} is not a platform-kit inventory: ${issue.path.join('.') || '(root)'}: ${issue.message}`, { file });
-  }
-  return { inventory: parsed.data, target: { kind: 'inventory', description: displayPath(full, cwd) } };
+/** Writes the inventory when --save-inventory asks for it (atomically, like every output). */
+export function saveInventory(values: Values, inventory: Inventory, context: CommandContext): void {
+  const file = values['save-inventory'];
+  if (typeof file === 'string') writeFileAtomic(path.resolve(context.cwd, file), `${JSON.stringify(inventory, null, 2)}\n`);
 }
 
 /** The configuration a command runs with: --config, else .platform-kit.yml in the working folder, else defaults. */
 export function loadCommandConfig(context: CommandContext): ResolvedConfig {
   return loadConfig({ explicitPath: context.common.config, cwd: context.cwd, knownRuleIds: ruleCatalogue().map((r) => r.id) }).config;
-}
-
-function displayPath(full: string, cwd: string): string {
-  const relative = path.relative(cwd, full);
-  return (relative && !relative.startsWith('..') ? relative : full).split(path.sep).join('/');
 }

@@ -1,27 +1,26 @@
-import {
-  buildReport,
-  finalizeFindings,
-  isEnabled,
-  rulesForGate,
-  type GateName,
-  type Report,
-} from '@platform-kit/core';
+import { loadParser, rulesForGate, scanWithInventory, type GateName, type Report } from '@platform-kit/core';
 import type { CommandContext, CommandSpec } from '../command.js';
-import { loadCommandConfig, loadTarget, TARGET_HELP, TARGET_OPTIONS } from '../target.js';
+import { loadCommandConfig, saveInventory, TARGET_HELP, TARGET_OPTIONS, targetOf } from '../target.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /**
- * Runs one gate's rules (engine/gates.ts) on the target and builds its report. `scan` is the gate
+ * Runs one gate's rules (engine/gates.ts) on the target and returns its report. `scan` is the gate
  * with every security rule; the three CI gates of §2.1–2.3 are subsets.
  */
 export async function runGate(gate: GateName, values: Values, context: CommandContext): Promise<Report> {
   const config = loadCommandConfig(context);
-  const { inventory, target, notices } = await loadTarget(values, context);
-  const produced = rulesForGate(gate)
-    .filter((rule) => isEnabled(rule.meta, config))
-    .map((rule) => ({ meta: rule.meta, findings: rule.check({ inventory, config }) }));
-  return buildReport({ command: gate, target, findings: finalizeFindings(produced, config), notices });
+  // Policy rules read parsed expressions; the replay loads the parser, a saved inventory or a live database do not.
+  await loadParser();
+  const { report, inventory } = await scanWithInventory({
+    command: gate,
+    rules: rulesForGate(gate),
+    target: targetOf(values, context),
+    config,
+    options: { root: context.cwd },
+  });
+  saveInventory(values, inventory, context);
+  return report;
 }
 
 function gateCommand(gate: GateName, summary: string, help: string): CommandSpec {

@@ -5,6 +5,11 @@ import { fixCommand } from './fix.js';
 import { migrationLintCommand } from './migration-lint.js';
 import { specEnforceCommand } from './spec-enforce.js';
 import { docSyncCommand } from './doc-sync.js';
+import { opsMigrateCommand } from './ops-migrate.js';
+import { introspectCommand } from './introspect.js';
+import { deployGateCommand } from './deploy-gate.js';
+import { reportCommand } from './report.js';
+import { planMatrixCommand } from './plan-matrix.js';
 
 /** Every subcommand, one line each (each engineer adds the line for their command). */
 export const COMMANDS: CommandSpec[] = [
@@ -17,4 +22,9 @@ export const COMMANDS: CommandSpec[] = [
   extensionsSchemaCommand,
   specEnforceCommand,
   docSyncCommand,
+  opsMigrateCommand,
+  introspectCommand,
+  deployGateCommand,
+  reportCommand,
+  planMatrixCommand,
 ];
