@@ -12,3 +12,5 @@ export * from './spec-enforce/index.js';
 export * from './doc-sync/index.js';
 export { changedFilesSince } from './shared/git.js';
 export { resolveRoot } from './shared/root.js';
+export { rebaseLocations } from './shared/rebase.js';
+export { specStatusMarkdown, docSyncMarkdown } from './shared/summary.js';

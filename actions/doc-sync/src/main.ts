@@ -1,0 +1,43 @@
+import { appendFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { docSyncMarkdown, loadConfig, resolveRoot, rebaseLocations, ruleCatalogue, runDocSync, writeDiffArtifact } from '../../../packages/core/src/index.js';
+import { runAction } from '../../../packages/github/src/index.js';
+
+/** Sets a step output the way the runner reads them (GITHUB_OUTPUT, heredoc form with a random delimiter). */
+function setOutput(name: string, value: string): void {
+  const file = process.env.GITHUB_OUTPUT;
+  if (!file) return;
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8');
+}
+
+/**
+ * §3.3: the doc-sync gate. Inputs → runDocSync → the shared reporting layer; the suggested diffs go
+ * to a file in the step's output folder (output `diff-path`, uploaded by the workflow if it wants)
+ * and, within a budget, into the job summary. The action never rewrites files: run
+ * `platform-kit doc-sync --fix` locally, or apply the diff.
+ */
+export async function run() {
+  const outcome = await runAction({
+    name: 'doc-sync',
+    title: 'Doc tri-sync',
+    inputs: { root: { description: 'Repository root, relative to working-directory', default: '.' } },
+    execute: async (inputs, context) => {
+      const root = resolveRoot(inputs.extra.root || '.', inputs.workingDirectory);
+      const { config } = loadConfig({
+        explicitPath: inputs.config || undefined,
+        cwd: inputs.config ? inputs.workingDirectory : root,
+        knownRuleIds: ruleCatalogue().map((meta) => meta.id),
+      });
+      const result = runDocSync({ root, config });
+      const diffPath = path.join(context.outputDir, 'doc-sync.diff');
+      writeDiffArtifact(diffPath, result.patches);
+      setOutput('diff-path', diffPath);
+      if (result.patches.length > 0) context.info(`doc-sync: suggested diff for ${result.patches.map((p) => p.file).join(', ')} in ${diffPath}`);
+      return rebaseLocations(result.report, root, inputs.workingDirectory);
+    },
+  });
+  if (outcome.report && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, docSyncMarkdown(outcome.report), 'utf8');
+  return outcome;
+}
