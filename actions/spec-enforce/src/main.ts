@@ -1,5 +1,4 @@
 import { appendFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadConfig, rebaseLocations, resolveRoot, ruleCatalogue, runSpecEnforce, specStatusMarkdown } from '../../../packages/core/src/index.js';
 import { runAction } from '../../../packages/github/src/index.js';
 import { pullRequestEvent } from './event.js';
