@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestDatabase, hasServer, type TestDatabase } from '../../../core/test/helpers/database.js';
+import { inventoryWith, table } from '../../../core/test/helpers/inventory-builder.js';
+import { runInProcess, tempDir } from '../helpers.js';
+
+// The control-plane commands end to end, against a real PostgreSQL server as the control plane.
+describe.runIf(hasServer())('control-plane commands', () => {
+  let t: TestDatabase;
+  let url: string;
+  let dir: string;
+  beforeAll(async () => {
+    t = await createTestDatabase('cli_control_plane');
+    // Trust authentication ignores the password: it is there to prove it never prints.
+    const withPassword = new URL(t.url!);
+    withPassword.password = 'never-print-me';
+    url = withPassword.toString();
+    dir = tempDir('control-plane');
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  const inv = (file: string, rls: boolean, extra = false) => {
+    const tables = [table('public', 'orders', { rlsEnabled: rls })];
+    if (extra) tables.push(table('public', 'added_later', { rlsEnabled: true }));
+    writeFileSync(path.join(dir, file), JSON.stringify(inventoryWith({ tables })));
+    return file;
+  };
+  const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => runInProcess(argv, { cwd: dir, env });
+
+  it('ops migrate applies the schema, twice without change; the URL is never printed', async () => {
+    const first = await run(['ops', 'migrate', '--control-plane-url', url]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('0001_ops_core.sql');
+    const second = await run(['ops', 'migrate'], { PK_CONTROL_PLANE_URL: url });
+    expect(second.code).toBe(0);
+    expect(first.stdout + second.stdout).not.toContain('never-print-me');
+  });
+
+  it('introspect records scans; the second shows drift; deploy-gate passes, then blocks', async () => {
+    const a = await run(['introspect', '--inventory', inv('a.json', true), '--project', 'shop', '--control-plane-url', url, '--format', 'json', '--trigger', 'nightly']);
+    expect(a.code).toBe(0);
+    const first = JSON.parse(a.stdout);
+    expect(first.details.history.status).toBe('recorded');
+    expect(first.findings.filter((f: { rule: string }) => f.rule.startsWith('drift-'))).toEqual([]);
+    expect((await run(['deploy-gate', '--project', 'shop', '--control-plane-url', url])).code).toBe(0);
+
+    const b = await run(['introspect', '--inventory', inv('b.json', false, true), '--project', 'shop', '--control-plane-url', url, '--format', 'json']);
+    expect(b.code).toBe(1);
+    const second = JSON.parse(b.stdout);
+    expect(second.details.history.previousScanId).toBe(first.details.history.scanId);
+    const rules = second.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['drift-rls-switched-off', 'drift-object-added', 'rls-disabled-in-exposed-schema']));
+
+    const gate = await run(['deploy-gate', '--project', 'shop', '--control-plane-url', url, '--format', 'json']);
+    expect(gate.code).toBe(1);
+    expect(JSON.parse(gate.stdout).details.blocking).toBeGreaterThan(0);
+    expect((await run(['deploy-gate', '--project', 'nobody', '--control-plane-url', url])).code).toBe(3);
+    expect(a.stdout + b.stdout + b.stderr + gate.stdout + gate.stderr).not.toContain('never-print-me');
+  });
+
+  it('report gives the org report in Markdown and JSON, with registry errors', async () => {
+    writeFileSync(path.join(dir, 'projects.yml'), 'projects:\n  - id: shop\n    urlSecret: SHOP_URL\n  - id: typo\n    urlSecrt: X\n  - id: never\n    urlSecret: NEVER_URL\n');
+    const md = await run(['report', '--control-plane-url', url, '--registry', 'projects.yml']);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toContain('# Platform Kit compliance report');
+    expect(md.stdout).toMatch(/\| shop \| succeeded \| [1-9]/);
+    expect(md.stdout).toContain('| never | never scanned |');
+    expect(md.stdout).toMatch(/typo \(line 4\): .*urlSecrt/);
+    const json = await run(['report', '--control-plane-url', url, '--project', 'shop', '--format', 'json', '--fail-on', 'never']);
+    expect(json.code).toBe(0);
+    const org = JSON.parse(json.stdout);
+    expect(org.projects.map((p: { project: string }) => p.project)).toEqual(['shop']);
+    // Switching RLS off resolved "RLS on but no policy": resolved findings are listed apart.
+    expect(org.projects[0].resolved.map((f: { rule: string }) => f.rule)).toEqual(['rls-enabled-no-policy']);
+  });
+
+  it('plan-matrix prints batches and names broken entries while planning the rest', async () => {
+    const entries = Array.from({ length: 300 }, (_, i) => `  - id: p${i}\n    urlSecret: P${i}_URL\n`).join('');
+    writeFileSync(path.join(dir, 'big.yml'), `projects:\n${entries}  - id: broken\n    urlSecret: 1bad\n`);
+    const r = await run(['plan-matrix', '--registry', 'big.yml', '--max-batches', '4']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.batches.map((b: { include: unknown[] }) => b.include.length)).toEqual([256, 44]);
+    expect(plan.errors).toHaveLength(1);
+    expect(r.stderr).toMatch(/big\.yml:602: project broken: urlSecret/);
+    expect((await run(['plan-matrix', '--registry', 'big.yml', '--max-batches', '1'])).code).toBe(2);
+  });
+});
