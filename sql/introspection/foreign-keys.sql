@@ -1,33 +1,53 @@
 (
+  with fks as (
+    select con.oid, con.conname, con.conrelid, con.confrelid, con.conkey, con.confkey, con.confdeltype, con.confupdtype,
+           con.convalidated, con.conindid, n.nspname, c.relname, rn.nspname as ref_schema, rc.relname as ref_table
+    from pg_catalog.pg_constraint con
+    join pg_catalog.pg_class c on c.oid = con.conrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    join pg_catalog.pg_class rc on rc.oid = con.confrelid
+    join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+    where con.contype = 'f'
+      and con.conparentid = 0
+      and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+      and n.nspname not like 'pg\_temp\_%' and n.nspname not like 'pg\_toast\_temp\_%'
+      and not exists (select 1 from pg_catalog.pg_depend d
+                      where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+  ),
+  -- key column names for all constraints at once (hash joins), not one sub-query per constraint
+  cols as (
+    select fks.oid,
+           json_agg(a.attname order by k.ord) as columns
+    from fks
+    cross join lateral unnest(fks.conkey) with ordinality k(attnum, ord)
+    join pg_catalog.pg_attribute a on a.attrelid = fks.conrelid and a.attnum = k.attnum
+    group by fks.oid
+  ),
+  refcols as (
+    select fks.oid,
+           json_agg(a.attname order by k.ord) as columns
+    from fks
+    cross join lateral unnest(fks.confkey) with ordinality k(attnum, ord)
+    join pg_catalog.pg_attribute a on a.attrelid = fks.confrelid and a.attnum = k.attnum
+    group by fks.oid
+  )
   select coalesce(json_agg(json_build_object(
-           'schema', n.nspname,
-           'table', c.relname,
-           'name', con.conname,
-           'columns', (select json_agg(a.attname order by k.ord)
-                         from unnest(con.conkey) with ordinality k(attnum, ord)
-                         join pg_catalog.pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum),
-           'refSchema', rn.nspname,
-           'refTable', rc.relname,
-           'refColumns', (select json_agg(a.attname order by k.ord)
-                            from unnest(con.confkey) with ordinality k(attnum, ord)
-                            join pg_catalog.pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum),
-           'onDelete', case con.confdeltype when 'r' then 'RESTRICT' when 'c' then 'CASCADE' when 'n' then 'SET NULL'
+           'schema', fks.nspname,
+           'table', fks.relname,
+           'name', fks.conname,
+           'columns', cols.columns,
+           'refSchema', fks.ref_schema,
+           'refTable', fks.ref_table,
+           'refColumns', refcols.columns,
+           'onDelete', case fks.confdeltype when 'r' then 'RESTRICT' when 'c' then 'CASCADE' when 'n' then 'SET NULL'
                                             when 'd' then 'SET DEFAULT' else 'NO ACTION' end,
-           'onUpdate', case con.confupdtype when 'r' then 'RESTRICT' when 'c' then 'CASCADE' when 'n' then 'SET NULL'
+           'onUpdate', case fks.confupdtype when 'r' then 'RESTRICT' when 'c' then 'CASCADE' when 'n' then 'SET NULL'
                                             when 'd' then 'SET DEFAULT' else 'NO ACTION' end,
-           'validated', con.convalidated,
-           'referencedKey', case when coalesce((select i.indisprimary from pg_catalog.pg_index i where i.indexrelid = con.conindid), false)
-                                 then 'primary' else 'unique' end
-         ) order by n.nspname collate "C", c.relname collate "C", con.conname collate "C"), '[]'::json)
-  from pg_catalog.pg_constraint con
-  join pg_catalog.pg_class c on c.oid = con.conrelid
-  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  join pg_catalog.pg_class rc on rc.oid = con.confrelid
-  join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
-  where con.contype = 'f'
-    and con.conparentid = 0
-    and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-    and n.nspname not like 'pg\_temp\_%' and n.nspname not like 'pg\_toast\_temp\_%'
-    and not exists (select 1 from pg_catalog.pg_depend d
-                    where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+           'validated', fks.convalidated,
+           'referencedKey', case when coalesce(i.indisprimary, false) then 'primary' else 'unique' end
+         ) order by fks.nspname collate "C", fks.relname collate "C", fks.conname collate "C"), '[]'::json)
+  from fks
+  join cols on cols.oid = fks.oid
+  join refcols on refcols.oid = fks.oid
+  left join pg_catalog.pg_index i on i.indexrelid = fks.conindid
 )
