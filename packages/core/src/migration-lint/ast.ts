@@ -1,5 +1,5 @@
 import type { ColumnDef, Constraint, Node, RangeVar, TypeName } from '@pgsql/types';
-import type { ParsedStatement } from '../parser/parse.js';
+import { nodeType, type ParsedStatement } from '../parser/parse.js';
 import type { MigrationContext, ParsedMigration } from './types.js';
 
 /**
@@ -129,4 +129,26 @@ export function display(table: TableName): string {
 /** Whether a DefElem list holds a given option. */
 export function findOption(options: Node[] | undefined, name: string) {
   return (options ?? []).map((o) => nodeBody(o, 'DefElem')).find((d) => d?.defname === name);
+}
+
+const byTypeCache = new WeakMap<ParsedMigration, Map<string, ParsedStatement[]>>();
+
+/**
+ * The file's statements of the given node types, in file order. The index is built once per file,
+ * so each rule visits only the statements it cares about instead of all of them.
+ */
+export function statementsOf(file: ParsedMigration, ...types: string[]): ParsedStatement[] {
+  let index = byTypeCache.get(file);
+  if (!index) {
+    index = new Map();
+    for (const statement of file.statements) {
+      const type = nodeType(statement.node);
+      let list = index.get(type);
+      if (!list) index.set(type, (list = []));
+      list.push(statement);
+    }
+    byTypeCache.set(file, index);
+  }
+  if (types.length === 1) return index.get(types[0]) ?? [];
+  return types.flatMap((type) => index.get(type) ?? []).sort((a, b) => a.ordinal - b.ordinal);
 }

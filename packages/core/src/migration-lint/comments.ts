@@ -1,28 +1,50 @@
 import { scanSync } from 'libpg-query';
 import { lineStarts, positionOf, type ParsedStatement } from '../parser/parse.js';
+import { byteToCharMapper } from './positions.js';
 import type { SqlComment } from './types.js';
 
+/** Words a comment must hold to matter to migration-lint (suppressions, rollback plans). */
+const DIRECTIVE_WORDS = ['platform-kit-ignore', 'rollback'];
+
+function mentionsDirective(text: string): boolean {
+  const lower = text.toLowerCase();
+  return DIRECTIVE_WORDS.some((word) => lower.includes(word));
+}
+
 /**
- * Comments, found with the PostgreSQL scanner (SQL_COMMENT and C_COMMENT tokens): a `--` inside a
- * string literal or a dollar-quoted function body is not a comment, and the scanner knows that.
+ * The comments that can carry a directive, found with the PostgreSQL scanner (SQL_COMMENT and
+ * C_COMMENT tokens): a `--` inside a string literal or a dollar-quoted body is not a comment, and
+ * the scanner knows that.
+ *
+ * Scanning a whole file costs about as much as parsing it, so only the pieces that mention a
+ * directive word are scanned: each statement's own text, and the gaps between statements (which the
+ * parser guarantees hold nothing but whitespace, semicolons and comments). Both are complete token
+ * sequences, so scanning them alone gives the same tokens as scanning the file.
  */
-export function scanComments(text: string, byteToChar: (byte: number) => number): SqlComment[] {
+export function scanComments(text: string, statements: readonly ParsedStatement[]): SqlComment[] {
+  if (!mentionsDirective(text)) return [];
   const starts = lineStarts(text);
   const comments: SqlComment[] = [];
-  for (const token of scanSync(text).tokens) {
-    if (token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT') continue;
-    const start = byteToChar(token.start);
-    const end = byteToChar(token.end);
-    const { line, column } = positionOf(starts, start);
-    comments.push({
-      text: text.slice(start, end),
-      start,
-      end,
-      line,
-      column,
-      endLine: positionOf(starts, Math.max(start, end - 1)).line,
-    });
+  const scanRegion = (from: number, to: number) => {
+    if (to <= from) return;
+    const region = text.slice(from, to);
+    if (!mentionsDirective(region)) return;
+    const byteToChar = byteToCharMapper(region);
+    for (const token of scanSync(region).tokens) {
+      if (token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT') continue;
+      const start = from + byteToChar(token.start);
+      const end = from + byteToChar(token.end);
+      const { line, column } = positionOf(starts, start);
+      comments.push({ text: text.slice(start, end), start, end, line, column, endLine: positionOf(starts, Math.max(start, end - 1)).line });
+    }
+  };
+  let previousEnd = 0;
+  for (const statement of statements) {
+    scanRegion(previousEnd, statement.start);
+    scanRegion(statement.start, statement.end);
+    previousEnd = statement.end;
   }
+  scanRegion(previousEnd, text.length);
   return comments;
 }
 

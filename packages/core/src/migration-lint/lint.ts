@@ -11,8 +11,9 @@ import { readSuppressions, scanComments, type Suppression } from './comments.js'
 import { changedFiles, expandMigrationPaths } from './files.js';
 import { bytePositioner, byteToCharMapper } from './positions.js';
 import { MIGRATION_RULES, ENGINE_RULES } from './rules/index.js';
+import { checkOnce } from './run-rule.js';
 import { TableHistory } from './table-history.js';
-import type { MigrationContext, MigrationFinding, ParsedMigration, SqlComment, TableLookup } from './types.js';
+import type { MigrationContext, MigrationFileRef, MigrationFinding, ParsedMigration, SqlComment, TableLookup } from './types.js';
 
 export interface LintMigrationsOptions {
   /** Migration files or folders (folders expand to `<version>_<name>.sql` files, like the Supabase CLI). */
@@ -30,7 +31,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A file as read: parsed, or the finding that explains why it could not be. */
 type LoadedFile =
-  | { ok: true; file: ParsedMigration; text: string; absolute: string }
+  | { ok: true; file: ParsedMigration; text: string }
   | { ok: false; path: string; meta: RuleMeta; finding: RuleFinding };
 
 /**
@@ -55,20 +56,23 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
     entry.findings.push(finding);
   };
 
-  const loaded = all.map((absolute) => loadFile(absolute, relativePath(cwd, absolute), config));
-  const parsed = loaded.filter((l): l is Extract<LoadedFile, { ok: true }> => l.ok);
-  const files = parsed.map((l) => l.file);
+  // Files are read in order and dropped once linted: the syntax trees of a large history would
+  // otherwise stay in memory together (and garbage collection would dominate the run). What later
+  // files need from earlier ones, the tables they created, is kept in `history`.
+  const files: MigrationFileRef[] = all.map((absolute) => ({ path: relativePath(cwd, absolute), name: path.basename(absolute) }));
+  const reportedIndexes = new Set(all.flatMap((absolute, index) => (isReported(absolute) ? [index] : [])));
   const history = new TableHistory();
-  files.forEach((file, index) => history.record(index, file.statements));
-  const reportedIndexes = new Set(parsed.flatMap((l, index) => (isReported(l.absolute) ? [index] : [])));
-
-  for (const entry of loaded) {
-    if (!entry.ok && isReported(path.resolve(cwd, entry.path))) add(entry.meta, entry.finding);
-  }
   let linted = 0;
-  parsed.forEach((entry, index) => {
-    if (!reportedIndexes.has(index)) return;
-    linted += 1;
+  all.forEach((absolute, index) => {
+    const reported = reportedIndexes.has(index);
+    const entry = loadFile(absolute, files[index].path, config);
+    if (reported) linted += 1;
+    if (!entry.ok) {
+      if (reported) add(entry.meta, entry.finding);
+      return;
+    }
+    history.record(index, entry.file.statements);
+    if (!reported) return;
     const context: MigrationContext = {
       config,
       files,
@@ -78,7 +82,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
     for (const { meta, finding } of lintFile(entry.file, entry.text, context)) add(meta, finding);
   });
   if (all.length === 0) notices.push({ message: `no migration files found in ${options.paths.join(', ')}` });
-  else if (changed && linted === 0 && loaded.every((l) => l.ok)) {
+  else if (changed && linted === 0) {
     notices.push({ message: `no migration file changed since ${options.changedOnly!.baseRef}` });
   }
 
@@ -88,7 +92,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
     target: { kind: 'files', description: options.paths.join(', ') },
     findings,
     notices,
-    details: { filesRead: all.length, filesLinted: linted + loaded.filter((l) => !l.ok).length, ...(changed ? { baseRef: options.changedOnly!.baseRef } : {}) },
+    details: { filesRead: all.length, filesLinted: linted, ...(changed ? { baseRef: options.changedOnly!.baseRef } : {}) },
   });
 }
 
@@ -134,19 +138,20 @@ function loadFile(absolute: string, display: string, config: ResolvedConfig): Lo
     return fail(ENGINE_RULES.syntaxError, `syntax error: ${error.message}`, line, column);
   }
   const byteToChar = byteToCharMapper(text);
-  // The scanner is a second pass over the text: only pay for it when a comment could matter.
-  const comments: SqlComment[] = text.includes('--') || text.includes('/*') ? scanComments(text, byteToChar) : [];
-  const rollbackFile = pairedRollbackFile(absolute, config);
+  const comments: SqlComment[] = scanComments(text, statements);
+  let rollbackFile: string | null | undefined;
   return {
     ok: true,
-    absolute,
     text,
     file: {
       path: display,
       name: path.basename(absolute),
       statements,
       comments,
-      ...(rollbackFile ? { rollbackFile } : {}),
+      findRollbackFile: () => {
+        if (rollbackFile === undefined) rollbackFile = pairedRollbackFile(absolute, config) ?? null;
+        return rollbackFile ?? undefined;
+      },
       positionOfByte: bytePositioner(text, byteToChar),
     },
   };
@@ -172,7 +177,8 @@ function pairedRollbackFile(absolute: string, config: ResolvedConfig): string | 
   return existsSync(candidate) ? candidate : undefined;
 }
 
-const KNOWN_IDS = () => new Set([...MIGRATION_RULES.map((r) => r.meta.id), ...Object.values(ENGINE_RULES).map((m) => m.id)]);
+let knownIds: Set<string> | undefined;
+const KNOWN_IDS = () => (knownIds ??= new Set([...MIGRATION_RULES.map((r) => r.meta.id), ...Object.values(ENGINE_RULES).map((m) => m.id)]));
 
 /** Runs every rule on one file and applies its suppressions. */
 function lintFile(file: ParsedMigration, text: string, context: MigrationContext): { meta: RuleMeta; finding: RuleFinding }[] {
@@ -183,7 +189,7 @@ function lintFile(file: ParsedMigration, text: string, context: MigrationContext
   const occurrences = new Map<string, number>();
   for (const rule of MIGRATION_RULES) {
     if (context.config.rules[rule.meta.id] === 'off') continue;
-    for (const finding of rule.check(file, context)) {
+    for (const finding of checkOnce(rule, file, context)) {
       if (isSuppressed(suppressions, rule.meta.id, finding)) continue;
       out.push({ meta: rule.meta, finding: locate(file, rule.meta.id, finding, occurrences) });
     }

@@ -12,10 +12,10 @@ export interface ParsedMigration {
   /** File name, e.g. 20240101000000_add_orders.sql. */
   name: string;
   statements: ParsedStatement[];
-  /** Comments found by the PostgreSQL scanner (not by searching the text). */
+  /** Comments that mention a directive (platform-kit-ignore, rollback), found by the PostgreSQL scanner. */
   comments: SqlComment[];
-  /** The paired rollback file, when one exists (see config migrationLint.rollback). */
-  rollbackFile?: string;
+  /** The paired rollback file, when one exists (see config migrationLint.rollback); looked up on first call. */
+  findRollbackFile(): string | undefined;
   /** 1-based line and column of a UTF-8 byte offset into the file (node `location` fields are byte offsets). */
   positionOfByte(byteOffset: number): { line: number; column: number };
 }
@@ -34,8 +34,11 @@ export interface SqlComment {
 /** What a migration rule can see besides the file: every file in order, the config, and earlier tables. */
 export interface MigrationContext {
   config: ResolvedConfig;
-  /** Every migration file read, in the order the Supabase CLI applies them. */
-  files: readonly ParsedMigration[];
+  /**
+   * Every migration file read, in the order the Supabase CLI applies them. Their syntax trees are
+   * not kept (memory); what rules need from earlier files is in `tablesBefore` and `pendingTables`.
+   */
+  files: readonly MigrationFileRef[];
   /** Tables ("schema.table") that earlier files created and did not drop, as this file starts. */
   tablesBefore: TableLookup;
   /**
@@ -63,4 +66,9 @@ export interface MigrationRule {
 
 export interface TableLookup {
   has(tableKey: string): boolean;
+}
+
+export interface MigrationFileRef {
+  path: string;
+  name: string;
 }

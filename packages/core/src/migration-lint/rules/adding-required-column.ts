@@ -1,4 +1,4 @@
-import { bodyOf, columnHasDefault, columnIsNotNull, display, isExistingTable, nodeBody, tableKey, tableOf } from '../ast.js';
+import { bodyOf, columnHasDefault, columnIsNotNull, display, isExistingTable, nodeBody, tableKey, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -26,7 +26,7 @@ export const addingRequiredColumn: MigrationRule = {
   check(file, context) {
     const findings: MigrationFinding[] = [];
     const backfilled = new Set<string>();
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'UpdateStmt', 'AlterTableStmt')) {
       const update = bodyOf(statement, 'UpdateStmt');
       if (update) backfilled.add(tableKey(tableOf(update.relation)));
       const alter = bodyOf(statement, 'AlterTableStmt');

@@ -1,3 +1,4 @@
+import { checkOnce } from '../run-rule.js';
 import type { MigrationFinding, MigrationRule, ParsedMigration, SqlComment } from '../types.js';
 import { changeColumnType } from './change-column-type.js';
 import { dropColumn } from './drop-column.js';
@@ -16,7 +17,7 @@ export function isRollbackComment(comment: SqlComment): boolean {
 
 function hasRollbackPlan(file: ParsedMigration, form: 'comment' | 'file' | 'either'): boolean {
   const comment = form !== 'file' && file.comments.some(isRollbackComment);
-  const paired = form !== 'comment' && file.rollbackFile !== undefined;
+  const paired = form !== 'comment' && file.findRollbackFile() !== undefined;
   return comment || paired;
 }
 
@@ -38,11 +39,10 @@ export const breakingChangeWithoutRollback: MigrationRule = {
   },
   check(file, context) {
     const rollback = context.config.migrationLint.rollback;
-    if (hasRollbackPlan(file, rollback.form)) return [];
-    const first = BREAKING.flatMap((rule) => rule.check(file, context)).sort(
+    const first = BREAKING.flatMap((rule) => checkOnce(rule, file, context)).sort(
       (a, b) => (a.statement?.ordinal ?? 0) - (b.statement?.ordinal ?? 0),
     )[0];
-    if (!first) return [];
+    if (!first || hasRollbackPlan(file, rollback.form)) return [];
     const where =
       rollback.form === 'comment'
         ? 'a `-- rollback:` comment in the file'

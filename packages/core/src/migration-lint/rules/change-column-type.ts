@@ -1,4 +1,4 @@
-import { bodyOf, display, isExistingTable, nodeBody, tableOf } from '../ast.js';
+import { bodyOf, display, isExistingTable, nodeBody, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -21,7 +21,7 @@ export const changeColumnType: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'AlterTableStmt')) {
       const alter = bodyOf(statement, 'AlterTableStmt');
       if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
       const table = tableOf(alter.relation);

@@ -1,6 +1,7 @@
 import type { ColumnDef } from '@pgsql/types';
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, nodeBody, tableElements, tableOf, type TableName } from '../ast.js';
+import { bodyOf, nodeBody, statementsOf, tableElements, tableOf, type TableName } from '../ast.js';
+import type { ParsedMigration } from '../types.js';
 
 /**
  * Every column definition a file writes (CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE), with its
@@ -18,7 +19,16 @@ export interface ColumnDefinition {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-export function columnDefinitions(statements: readonly ParsedStatement[]): ColumnDefinition[] {
+const cache = new WeakMap<ParsedMigration, ColumnDefinition[]>();
+
+/** The file's column definitions, computed once per file for the three type rules. */
+export function columnDefinitions(file: ParsedMigration): ColumnDefinition[] {
+  let out = cache.get(file);
+  if (!out) cache.set(file, (out = collect(statementsOf(file, 'CreateStmt', 'AlterTableStmt'))));
+  return out;
+}
+
+function collect(statements: readonly ParsedStatement[]): ColumnDefinition[] {
   const out: ColumnDefinition[] = [];
   for (const statement of statements) {
     const create = bodyOf(statement, 'CreateStmt');

@@ -1,5 +1,5 @@
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, display, namesOf, nodeBody, tableFromNames, tableOf, type TableName } from '../ast.js';
+import { bodyOf, display, namesOf, nodeBody, tableFromNames, tableOf, type TableName, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -47,7 +47,7 @@ export const concurrentlyInTransaction: MigrationRule = {
     const findings: MigrationFinding[] = [];
     const wrapped = context.config.migrationLint.assumeInTransaction;
     let explicitBlock = false;
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'TransactionStmt', 'IndexStmt', 'DropStmt', 'ReindexStmt', 'AlterTableStmt')) {
       const transaction = bodyOf(statement, 'TransactionStmt');
       if (transaction?.kind === 'TRANS_STMT_BEGIN' || transaction?.kind === 'TRANS_STMT_START') explicitBlock = true;
       if (transaction?.kind === 'TRANS_STMT_COMMIT' || transaction?.kind === 'TRANS_STMT_ROLLBACK') explicitBlock = false;

@@ -1,5 +1,5 @@
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, DEFAULT_SCHEMA, nodeBody, tableOf, type TableName } from '../ast.js';
+import { bodyOf, DEFAULT_SCHEMA, nodeBody, tableOf, type TableName, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -55,7 +55,7 @@ export const createWithoutIfNotExists: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'CreateStmt', 'IndexStmt', 'CreateSchemaStmt', 'CreateSeqStmt', 'CreateExtensionStmt', 'CreateTableAsStmt', 'AlterTableStmt')) {
       for (const { what, object, location } of unguardedCreate(statement)) {
         findings.push(tableFinding(statement, object, `${what} without IF NOT EXISTS fails when the migration runs again (§1.4)`.replace('  ', ' '), location));
       }

@@ -1,5 +1,5 @@
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, tableFromNames, namesOf, tableOf, type TableName } from '../ast.js';
+import { bodyOf, tableFromNames, namesOf, tableOf, type TableName, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -34,7 +34,7 @@ export const createWithoutOrReplace: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'CreateFunctionStmt', 'ViewStmt', 'CreateTrigStmt')) {
       const create = unreplaceableCreate(statement);
       if (!create) continue;
       const finding = tableFinding(statement, create.object, `${create.what} without OR REPLACE fails when the migration runs again (§1.4)`, create.location);

@@ -1,4 +1,4 @@
-import { bodyOf, display, isExistingTable, namesOf, nodeBody, tableFromNames } from '../ast.js';
+import { bodyOf, display, isExistingTable, namesOf, nodeBody, tableFromNames, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -21,7 +21,7 @@ export const dropTable: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'DropStmt')) {
       const drop = bodyOf(statement, 'DropStmt');
       if (drop?.removeType !== 'OBJECT_TABLE') continue;
       for (const object of drop.objects ?? []) {

@@ -1,4 +1,4 @@
-import { bodyOf, findOption, nodeBody } from '../ast.js';
+import { bodyOf, findOption, nodeBody, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 
 /** §2.3: extensions live in their own schema, not in the exposed public schema. */
@@ -21,7 +21,7 @@ export const extensionOutsideExtensionsSchema: MigrationRule = {
   check(file, context) {
     const wanted = context.config.migrationLint.extensionsSchema;
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'CreateExtensionStmt')) {
       const extension = bodyOf(statement, 'CreateExtensionStmt');
       if (!extension) continue;
       const schema = nodeBody(findOption(extension.options, 'schema')?.arg, 'String')?.sval;

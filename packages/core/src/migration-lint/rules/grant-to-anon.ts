@@ -1,6 +1,6 @@
 import type { GrantStmt, Node } from '@pgsql/types';
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, DEFAULT_SCHEMA, namesOf, nodeBody, tableOf } from '../ast.js';
+import { bodyOf, DEFAULT_SCHEMA, namesOf, nodeBody, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 
 function objectNames(grant: GrantStmt): { schema: string; name: string }[] {
@@ -47,7 +47,7 @@ export const grantToAnon: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'GrantStmt', 'AlterDefaultPrivilegesStmt')) {
       const found = grantsToAnon(statement);
       if (!found) continue;
       const privileges = (found.grant.privileges ?? []).map((p) => nodeBody(p, 'AccessPriv')?.priv_name?.toUpperCase()).filter(Boolean);

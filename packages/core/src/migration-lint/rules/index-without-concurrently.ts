@@ -1,4 +1,4 @@
-import { bodyOf, display, isExistingTable, tableOf } from '../ast.js';
+import { bodyOf, display, isExistingTable, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -21,7 +21,7 @@ export const indexWithoutConcurrently: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'IndexStmt')) {
       const index = bodyOf(statement, 'IndexStmt');
       if (!index || index.concurrent) continue;
       const table = tableOf(index.relation);

@@ -1,4 +1,4 @@
-import { bodyOf, display, nodeBody, tableOf } from '../ast.js';
+import { bodyOf, display, nodeBody, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -20,7 +20,7 @@ export const insertWithoutOnConflict: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'InsertStmt')) {
       const insert = bodyOf(statement, 'InsertStmt');
       if (!insert || insert.onConflictClause) continue;
       const select = nodeBody(insert.selectStmt, 'SelectStmt');

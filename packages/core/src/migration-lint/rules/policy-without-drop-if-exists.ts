@@ -1,4 +1,4 @@
-import { bodyOf, display, namesOf, nodeBody, tableFromNames, tableKey, tableOf } from '../ast.js';
+import { bodyOf, display, namesOf, nodeBody, tableFromNames, tableKey, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 
 /** §1.4: CREATE POLICY has no IF NOT EXISTS; the idempotent form drops the policy first. */
@@ -20,7 +20,7 @@ export const policyWithoutDropIfExists: MigrationRule = {
   check(file) {
     const findings: MigrationFinding[] = [];
     const dropped = new Set<string>();
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'DropStmt', 'CreatePolicyStmt')) {
       const drop = bodyOf(statement, 'DropStmt');
       if (drop?.removeType === 'OBJECT_POLICY' && drop.missing_ok) {
         for (const object of drop.objects ?? []) {

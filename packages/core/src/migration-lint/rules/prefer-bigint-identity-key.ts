@@ -24,7 +24,7 @@ export const preferBigintIdentityKey: MigrationRule = {
     },
   },
   check(file) {
-    return columnDefinitions(file.statements)
+    return columnDefinitions(file)
       .filter(({ column, name, tablePrimaryKey }) => {
         const isKey = tablePrimaryKey.has(name) || constraintsOf(column).some((c) => c.contype === 'CONSTR_PRIMARY');
         const type = typeNameOf(column.typeName);

@@ -21,7 +21,7 @@ export const preferTextOverVarchar: MigrationRule = {
     },
   },
   check(file) {
-    return columnDefinitions(file.statements)
+    return columnDefinitions(file)
       .filter(({ column }) => ['varchar', 'bpchar'].includes(typeNameOf(column.typeName)) && (column.typeName?.typmods?.length ?? 0) > 0)
       .map(({ statement, table, column, name }) =>
         tableFinding(

@@ -21,7 +21,7 @@ export const preferTimestamptz: MigrationRule = {
     },
   },
   check(file) {
-    return columnDefinitions(file.statements)
+    return columnDefinitions(file)
       .filter(({ column }) => typeNameOf(column.typeName) === 'timestamp')
       .map(({ statement, table, column, name }) =>
         tableFinding(

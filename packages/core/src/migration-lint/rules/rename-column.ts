@@ -1,4 +1,4 @@
-import { bodyOf, display, isExistingTable, tableOf } from '../ast.js';
+import { bodyOf, display, isExistingTable, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -21,7 +21,7 @@ export const renameColumn: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'RenameStmt')) {
       const rename = bodyOf(statement, 'RenameStmt');
       if (rename?.renameType !== 'OBJECT_COLUMN' || rename.relationType !== 'OBJECT_TABLE') continue;
       const table = tableOf(rename.relation);

@@ -1,4 +1,4 @@
-import { bodyOf, display, findOption, namesOf, nodeBody, tableFromNames } from '../ast.js';
+import { bodyOf, display, findOption, namesOf, nodeBody, tableFromNames, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -21,7 +21,7 @@ export const securityDefinerWithoutSearchPath: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'CreateFunctionStmt')) {
       const fn = bodyOf(statement, 'CreateFunctionStmt');
       if (!fn) continue;
       const security = findOption(fn.options, 'security');

@@ -1,4 +1,4 @@
-import { bodyOf, display, nodeBody, tableKey, tableOf } from '../ast.js';
+import { bodyOf, display, nodeBody, tableKey, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -22,14 +22,14 @@ export const tableWithoutRls: MigrationRule = {
   check(file, context) {
     const exposed = new Set(context.config.exposedSchemas);
     const secured = new Set<string>();
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'AlterTableStmt')) {
       const alter = bodyOf(statement, 'AlterTableStmt');
       if (alter && (alter.cmds ?? []).some((c) => nodeBody(c, 'AlterTableCmd')?.subtype === 'AT_EnableRowSecurity')) {
         secured.add(tableKey(tableOf(alter.relation)));
       }
     }
     const findings: MigrationFinding[] = [];
-    for (const statement of file.statements) {
+    for (const statement of statementsOf(file, 'CreateStmt')) {
       const create = bodyOf(statement, 'CreateStmt');
       if (!create || create.relation?.relpersistence === 't') continue;
       const table = tableOf(create.relation);
