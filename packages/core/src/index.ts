@@ -44,3 +44,9 @@ export * from './ops/registry.js';
 export { driftFindings } from './rules/drift/run.js';
 export * from './engine/target.js';
 export * from './engine/scan.js';
+// schema-lint (§5.1–5.3, §6.1, §6.2)
+export { schemaRules } from './rules/schema/index.js';
+export { schemaLint, SCHEMA_LINT_COMMAND, type SchemaLintInput } from './rules/schema/gate.js';
+export { schemaLintSettings } from './rules/schema/scope.js';
+export * from './slow-queries/index.js';
+export { schemaLintConfigSchema, SUPABASE_MANAGED_SCHEMAS, type SchemaLintConfig } from './config/sections/schema-lint.js';
