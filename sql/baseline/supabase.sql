@@ -272,6 +272,15 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA graphql_public GRANT ALL ON TABLES TO anon, a
 ALTER DEFAULT PRIVILEGES IN SCHEMA graphql_public GRANT ALL ON SEQUENCES TO anon, authenticated, service_role;
 ALTER DEFAULT PRIVILEGES IN SCHEMA graphql_public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role;
 
+-- Realtime's publication (migrations add tables to it; `supabase db pull` dumps ALTER PUBLICATION ... OWNER).
+DO $baseline$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = 'supabase_realtime') THEN
+    CREATE PUBLICATION supabase_realtime;
+  END IF;
+END
+$baseline$;
+
 -- Supabase's search_path: extension functions (uuid_generate_v4, gen_random_bytes...) resolve unqualified.
 DO $baseline$
 BEGIN

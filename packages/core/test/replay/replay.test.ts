@@ -11,6 +11,7 @@ const project = path.join(fixtures, 'project');
 const INIT = 'migrations/20240101000000_init.sql';
 const SECURITY = 'migrations/20240102000000_security.sql';
 const CHANGES = 'migrations/20240103000000_changes.sql';
+const REMOTE = 'migrations/20240104000000_remote_schema.sql';
 
 async function replayError(dir: string): Promise<PlatformKitError> {
   try {
@@ -29,7 +30,7 @@ describe('migrations replay', () => {
   afterAll(async () => result?.db?.close());
 
   it('applies the migration files in filename order and names the files it ignored', () => {
-    expect(result.files).toEqual([INIT, SECURITY, CHANGES]);
+    expect(result.files).toEqual([INIT, SECURITY, CHANGES, REMOTE]);
     expect(result.notices[0].message).toContain('ignored 2 file(s) in migrations');
     expect(result.notices[0].message).toContain('README.md, init.sql');
     expect(result.inventory.source).toBe('embedded replay of migrations');
@@ -42,10 +43,21 @@ describe('migrations replay', () => {
       [INIT, 4, expect.stringContaining('extension "vector" is not available')],
       [INIT, 12, expect.stringContaining('column(s) "embedding" left out')],
       [SECURITY, 17, expect.stringContaining('needs extension "pg_net"')],
+      [REMOTE, 10, expect.stringContaining('extension "pg_cron" is not available')],
+      [REMOTE, 11, expect.stringContaining('extension "pgsodium" is not available')],
+      [REMOTE, 13, expect.stringContaining('extension "pg_graphql" is not available')],
+      [REMOTE, 15, expect.stringContaining('extension "supabase_vault" is not available')],
+      [REMOTE, 29, expect.stringContaining('needs extension "pg_cron"')],
     ]);
     const projects = result.inventory.tables.find((t) => t.name === 'projects')!;
     expect(projects.columns.map((c) => c.name)).toEqual(['id', 'tenant_id', 'owner_id', 'title']);
     expect(result.inventory.schemas.map((s) => s.name)).toContain('net'); // stand-in schema
+  });
+
+  it('applies a `supabase db pull` dump (pg_dump settings, publication, quoted names) and resets the session after it', () => {
+    const events = result.inventory.tables.find((t) => t.name === 'events')!;
+    expect(events).toMatchObject({ rlsEnabled: true, primaryKey: ['id'], location: { file: REMOTE, line: 28 } });
+    expect(result.inventory.tableGrants.some((g) => g.table === 'events' && g.grantee === 'anon')).toBe(true);
   });
 
   it('locates tables at the statement that created or last altered them; unqualified names are public', () => {
