@@ -183,11 +183,28 @@ function foldOperator(body: Record<string, unknown>): Folded {
   }
 }
 
+/**
+ * Memoises a per-expression answer: large schemas repeat the same policy expressions many times,
+ * and every rule asks its question of each policy.
+ */
+function memo<T>(compute: (expression: string, ...rest: string[]) => T): (expression: string, ...rest: string[]) => T {
+  const answers = new Map<string, T>();
+  return (expression, ...rest) => {
+    const key = rest.length === 0 ? expression : JSON.stringify([expression, ...rest]);
+    let answer = answers.get(key);
+    if (answer === undefined && !answers.has(key)) {
+      answer = compute(expression, ...rest);
+      answers.set(key, answer);
+    }
+    return answer as T;
+  };
+}
+
 /** Whether the expression is true for every row: `true`, `1 = 1`, `'t'::bool`, `x OR true`, ... */
-export function isAlwaysTrue(expression: string): boolean {
+export const isAlwaysTrue: (expression: string) => boolean = memo((expression) => {
   const node = parseExpression(expression);
   return node !== null && fold(node) === true;
-}
+});
 
 /** The top-level AND operands of an expression (itself when it is not an AND). */
 export function conjuncts(node: ExprNode): ExprNode[] {
@@ -281,15 +298,21 @@ export function isTenantEquality(node: unknown, column: string, claim: string): 
  * `<column> = <claim>`. An equality under OR or NOT does not restrict (`tenant_id = claim OR true`).
  */
 export function restrictsToTenant(expression: string | null, column: string, claim: string): boolean {
-  if (expression === null) return false;
+  return expression !== null && restrictsToTenantMemo(expression, column, claim);
+}
+
+const restrictsToTenantMemo = memo((expression, column, claim) => {
   const node = parseExpression(expression);
   if (!node) return false;
   return conjuncts(node).some((part) => isTenantEquality(part, column, claim));
-}
+});
 
 /** Whether the expression reads user-editable metadata: JWT `user_metadata` or auth.users.raw_user_meta_data. */
 export function readsUserMetadata(expression: string | null): boolean {
-  if (expression === null) return false;
+  return expression !== null && readsUserMetadataMemo(expression);
+}
+
+const readsUserMetadataMemo = memo((expression) => {
   const node = parseExpression(expression);
   if (!node) return false;
   let found = false;
@@ -302,7 +325,7 @@ export function readsUserMetadata(expression: string | null): boolean {
     if (type === 'ColumnRef' && namesOf(body.fields).includes('raw_user_meta_data')) found = true;
   });
   return found;
-}
+});
 
 function arrayMentions(node: unknown, key: string): boolean {
   const text = stringConstantOf(node);
@@ -321,7 +344,10 @@ const AUTH_HELPERS = new Set(['uid', 'jwt', 'role', 'email']);
  * a sub-select: PostgreSQL then calls them once per row instead of once per statement (an initplan).
  */
 export function unwrappedAuthCalls(expression: string | null): string[] {
-  if (expression === null) return [];
+  return expression === null ? [] : [...unwrappedAuthCallsMemo(expression)];
+}
+
+const unwrappedAuthCallsMemo = memo((expression): string[] => {
   const node = parseExpression(expression);
   if (!node) return [];
   const calls: string[] = [];
@@ -333,7 +359,7 @@ export function unwrappedAuthCalls(expression: string | null): string[] {
     else if (name === 'current_setting' && (names.length === 1 || names[0] === 'pg_catalog')) calls.push('current_setting()');
   });
   return [...new Set(calls)].sort();
-}
+});
 
 /** Whether the expression mentions the column anywhere. */
 export function referencesColumn(expression: string | null, column: string): boolean {

@@ -65,24 +65,71 @@ export function apiRolesOf(policy: Policy): string[] {
   return policy.roles.filter((role) => role === 'anon' || role === 'authenticated').sort();
 }
 
+/**
+ * Per-inventory lookups by relation, built once: rules ask "which policies / grants does this
+ * table have" for every table, and a linear search each time would make a 10,000-table scan
+ * quadratic. Keyed weakly on the inventory object, so a new inventory gets a new index.
+ */
+interface RelationIndex {
+  policies: Map<string, Policy[]>;
+  tableGrants: Map<string, Inventory['tableGrants']>;
+  columnGrants: Map<string, Inventory['columnGrants']>;
+}
+
+const indexes = new WeakMap<Inventory, RelationIndex>();
+
+function relationKey(schema: string, name: string): string {
+  return JSON.stringify([schema, name]);
+}
+
+function group<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
+function indexOf(inventory: Inventory): RelationIndex {
+  let index = indexes.get(inventory);
+  if (!index) {
+    index = {
+      policies: group(inventory.policies, (p) => relationKey(p.schema, p.table)),
+      tableGrants: group(inventory.tableGrants, (g) => relationKey(g.schema, g.table)),
+      columnGrants: group(inventory.columnGrants, (g) => relationKey(g.schema, g.table)),
+    };
+    indexes.set(inventory, index);
+  }
+  return index;
+}
+
+function normaliseGrantee(grantee: string): string {
+  return grantee.toLowerCase() === 'public' ? 'PUBLIC' : grantee;
+}
+
 /** The API grantees holding any of `privileges` on a relation (SELECT by default). */
 export function apiGranteesOf(inventory: Inventory, schema: string, name: string, privileges: readonly string[] = ['SELECT']): string[] {
-  const grantees = inventory.tableGrants
-    .filter((g) => g.schema === schema && g.table === name && API_GRANTEES.has(g.grantee) && g.privileges.some((p) => privileges.includes(p)))
-    .map((g) => (g.grantee.toLowerCase() === 'public' ? 'PUBLIC' : g.grantee));
+  const grants = indexOf(inventory).tableGrants.get(relationKey(schema, name)) ?? [];
+  const grantees = grants
+    .filter((g) => API_GRANTEES.has(g.grantee) && g.privileges.some((p) => privileges.includes(p)))
+    .map((g) => normaliseGrantee(g.grantee));
   return [...new Set(grantees)].sort();
 }
 
-/** The API grantees holding a column-level privilege on a column. */
+/** The API grantees holding a column-level SELECT on a column. */
 export function apiColumnGranteesOf(inventory: Inventory, schema: string, table: string, column: string): string[] {
-  const grantees = inventory.columnGrants
-    .filter((g) => g.schema === schema && g.table === table && g.column === column && API_GRANTEES.has(g.grantee) && g.privileges.includes('SELECT'))
-    .map((g) => (g.grantee.toLowerCase() === 'public' ? 'PUBLIC' : g.grantee));
+  const grants = indexOf(inventory).columnGrants.get(relationKey(schema, table)) ?? [];
+  const grantees = grants
+    .filter((g) => g.column === column && API_GRANTEES.has(g.grantee) && g.privileges.includes('SELECT'))
+    .map((g) => normaliseGrantee(g.grantee));
   return [...new Set(grantees)].sort();
 }
 
 export function policiesOf(inventory: Inventory, table: { schema: string; name: string }): Policy[] {
-  return inventory.policies.filter((p) => p.schema === table.schema && p.table === table.name);
+  return indexOf(inventory).policies.get(relationKey(table.schema, table.name)) ?? [];
 }
 
 export function tableRef(table: { schema: string; name: string }): ObjectRef {
