@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadParser } from '../../../src/parser/parse.js';
 import { introspect } from '../../../src/inventory/introspect.js';
 import { sqlDir } from '../../../src/sql-files.js';
@@ -122,6 +124,38 @@ describe.runIf(hasServer())('sql/gates through psql agree with the engine', () =
       const run = await runGate(t.url!, file, { exposed_schemas: EXPOSED });
       expect(run.code, `${file}: ${run.output}`).toBe(0);
       expect(run.offenders).toEqual([]);
+    }
+  });
+});
+
+describe.runIf(hasServer())('sql/gates on examples/saas applied to a real PostgreSQL server', () => {
+  const exampleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../examples/saas/supabase/migrations');
+  let t: TestDatabase;
+  beforeAll(async () => {
+    await loadParser();
+    t = await baselineDatabase('sql_gates_example');
+    await t.db.exec('create extension if not exists pgcrypto with schema extensions');
+    for (const file of readdirSync(exampleDir).filter((f) => /^[0-9]+_.*\.sql$/.test(f)).sort()) {
+      await t.db.transaction((tx) => tx.exec(readFileSync(path.join(exampleDir, file), 'utf8')));
+    }
+  });
+  afterAll(async () => t?.drop());
+
+  it('every gate agrees with the engine; the exemption of public.plans maps to exempt_tables', async () => {
+    const inventory = await introspect(t.db);
+    const exampleConfig = ConfigSchema.parse({ exposedSchemas: ['public'] });
+    const cases = [
+      { file: 'check_rls_coverage.sql', rules: ['rls-disabled-in-exposed-schema'], vars: { exempt_tables: 'public.plans' } },
+      { file: 'check_function_security.sql', rules: ['security-definer-search-path', 'function-search-path-mutable'], vars: {} },
+      { file: 'check_extensions_schema.sql', rules: ['extension-in-public'], vars: {} },
+    ];
+    for (const { file, rules, vars } of cases) {
+      const expected = engineOffenders(rules.map(byId), (rule) => rule.check({ inventory, config: exampleConfig })).filter(
+        (o) => o !== 'rls-disabled-in-exposed-schema public.plans',
+      );
+      const run = await runGate(t.url!, file, vars);
+      expect(run.offenders, file).toEqual(expected);
+      expect(run.code, file).toBe(3);
     }
   });
 });
