@@ -27,6 +27,8 @@ export * from './governance/index.js';
 export * from './migration-lint/index.js';
 export { replayMigrations, openBaseline, type ReplayOptions, type ReplayResult } from './replay/replay.js';
 export { discoverMigrations, MIGRATION_FILE_PATTERN, type MigrationFile } from './replay/discover.js';
+export { locateInventory } from './replay/locate.js';
+export { ProvenanceLog } from './replay/provenance.js';
 // Control plane (ops schema), drift, compliance report, alerts, structured logs.
 export * from './logging.js';
 export * from './ops/migrate.js';

@@ -36,6 +36,8 @@ export interface ReplayResult {
   files: string[];
   /** Present when `keepOpen` was set: the replayed database, for applying more SQL and scanning again. */
   db?: Db & { pglite: PGlite };
+  /** Where each object came from; `locateInventory(introspect(db), provenance)` re-locates a later scan of `db`. */
+  provenance: ProvenanceLog;
 }
 
 /** Extensions every Supabase project has, installed in schema `extensions` before the first migration. */
@@ -78,9 +80,10 @@ export async function replayMigrations(dir: string, options: ReplayOptions = {})
     for (const file of loaded) await replayer.applyFile(file);
     const raw = await introspect(db, { source: `embedded replay of ${display(path.resolve(dir))}` });
     const inventory = locateInventory(raw, log);
-    if (options.keepOpen) return { inventory, notices, files: loaded.map((f) => f.display), db };
+    const appliedFiles = loaded.map((f) => f.display);
+    if (options.keepOpen) return { inventory, notices, files: appliedFiles, db, provenance: log };
     await db.close();
-    return { inventory, notices, files: loaded.map((f) => f.display) };
+    return { inventory, notices, files: appliedFiles, provenance: log };
   } catch (error) {
     await db.close();
     throw error;

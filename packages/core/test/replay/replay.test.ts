@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayMigrations, type ReplayResult } from '../../src/replay/replay.js';
 import { PlatformKitError } from '../../src/errors.js';
 import { introspect } from '../../src/inventory/introspect.js';
+import { locateInventory } from '../../src/replay/locate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures');
@@ -97,8 +98,8 @@ describe('migrations replay', () => {
   it('keeps the database open on request, for applying more SQL and scanning again', async () => {
     const db = result.db!;
     await db.exec('alter table public.tenants enable row level security');
-    const again = await introspect(db);
-    expect(again.tables.find((t) => t.name === 'tenants')?.rlsEnabled).toBe(true);
+    const again = locateInventory(await introspect(db), result.provenance);
+    expect(again.tables.find((t) => t.name === 'tenants')).toMatchObject({ rlsEnabled: true, location: { file: INIT, line: 7 } });
     expect(result.inventory.tables.find((t) => t.name === 'tenants')?.rlsEnabled).toBe(false);
   });
 });
