@@ -10,6 +10,7 @@ import { introspectCommand } from './introspect.js';
 import { deployGateCommand } from './deploy-gate.js';
 import { reportCommand } from './report.js';
 import { planMatrixCommand } from './plan-matrix.js';
+import { schemaLintCommand } from './schema-lint.js';
 
 /** Every subcommand, one line each (each engineer adds the line for their command). */
 export const COMMANDS: CommandSpec[] = [
@@ -27,4 +28,5 @@ export const COMMANDS: CommandSpec[] = [
   deployGateCommand,
   reportCommand,
   planMatrixCommand,
+  schemaLintCommand,
 ];
