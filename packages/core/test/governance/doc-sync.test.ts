@@ -5,7 +5,8 @@ import { applyPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDocSync, writeDiffArtifact } from '../../src/governance/doc-sync/index.js';
 import { comparableLines } from '../../src/governance/doc-sync/normalise.js';
-import { measureDrift } from '../../src/governance/doc-sync/metric.js';
+import { measureDrift, multisetDifference } from '../../src/governance/doc-sync/metric.js';
+import { suggestedPatch, wholeFilePatch } from '../../src/governance/doc-sync/patch.js';
 import { docSyncRules } from '../../src/governance/doc-sync/rules/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ruleCatalogue } from '../../src/rules/registry.js';
@@ -84,12 +85,20 @@ describe('doc-sync drift metric on known inputs', () => {
     expect(measureDrift([], [], 0.1)).toMatchObject({ drift: 0 });
   });
 
-  it('stops at its edit budget on unrelated large files and reports a lower bound above the threshold', () => {
+  it('settles unrelated large files by the multiset lower bound, without the diff', () => {
     const a = Array.from({ length: 20000 }, (_, i) => `a ${i}`);
     const b = Array.from({ length: 20000 }, (_, i) => `b ${i}`);
-    const drift = measureDrift(a, b, 0.1);
-    expect(drift.exact).toBe(false);
-    expect(drift.drift).toBeGreaterThan(0.1);
+    expect(multisetDifference(a, b)).toBe(40000);
+    expect(multisetDifference(['x', 'x', 'y'], ['x', 'z'])).toBe(3);
+    expect(measureDrift(a, b, 0.1)).toEqual({ added: 0, removed: 0, canonicalLines: 20000, fileLines: 20000, drift: 1, exact: false });
+  });
+
+  it('stops at its edit budget when the same lines are reordered, and reports budget / total', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
+    const reversed = [...a].reverse();
+    expect(multisetDifference(a, reversed)).toBe(0);
+    // budget = max(1000, floor(0.1 × 6000) + 1) = 1000
+    expect(measureDrift(a, reversed, 0.1)).toEqual({ added: 0, removed: 0, canonicalLines: 3000, fileLines: 3000, drift: 1000 / 6000, exact: false });
   });
 
   it('fails strictly above the threshold: 10% passes, 20% fails, with exact figures in the report', () => {
@@ -128,6 +137,24 @@ describe('doc-sync drift metric on known inputs', () => {
     expect(sync(root, loose).report.findings).toEqual([]);
     const strict = configWith({ docSync: { files: ['a/ONE.md', 'TWO.md'], threshold: 0.2 } });
     expect(sync(root, strict).report.findings.map((f) => f.rule)).toEqual(['doc-sync-drift']);
+  });
+});
+
+describe('doc-sync suggested patches', () => {
+  it('a whole-file patch applies, with or without a final newline on either side', () => {
+    for (const [before, after] of [
+      ['a\nb\n', 'c\n'],
+      ['a\nb', 'c\nd\n'],
+      ['', 'new\n'],
+    ]) {
+      expect(applyPatch(before, wholeFilePatch('a/X.md', 'b/X.md', before, after))).toBe(after);
+    }
+    expect(wholeFilePatch('/dev/null', 'b/X.md', '', 'x\n')).toBe('--- /dev/null\n+++ b/X.md\n@@ -0,0 +1,1 @@\n+x\n');
+  });
+
+  it('falls back to the whole-file patch when the drift is not exact', () => {
+    expect(suggestedPatch('X.md', 'a\n', 'b\n', false)).toBe('--- a/X.md\n+++ b/X.md\n@@ -1,1 +1,1 @@\n-a\n+b\n');
+    expect(suggestedPatch('X.md', 'a\nb\nc\n', 'a\nB\nc\n', true)).toContain('@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n');
   });
 });
 

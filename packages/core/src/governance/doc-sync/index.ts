@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { ResolvedConfig } from '../../config/schema.js';
 import { AGENTS_FILE, type DocSyncConfig } from '../../config/sections/doc-sync.js';
 import { finalizeFindings } from '../../engine/finalize.js';
@@ -13,6 +12,7 @@ import { normaliseRelative } from '../spec-enforce/discover.js';
 import { findBlocks } from './blocks.js';
 import { measureDrift } from './metric.js';
 import { comparableLines, toolNameOf } from './normalise.js';
+import { suggestedPatch } from './patch.js';
 import { docSyncRules } from './rules/index.js';
 import { syncedText } from './sync.js';
 import type { DocFile, DocSyncContext } from './types.js';
@@ -42,8 +42,6 @@ export interface DocSyncResult {
 }
 
 export const DOC_SYNC_COMMAND = 'doc-sync';
-/** Above this many changed raw lines the suggestion is "run --fix" rather than a diff nobody reads. */
-const PATCH_EDIT_BUDGET = 5000;
 
 /**
  * doc-sync (§3.3, §1.5): compares every agent instruction file with the canonical one using the
@@ -145,22 +143,10 @@ function analyse(root: string, config: DocSyncConfig): DocSyncContext {
       // A missing file is reported as missing, not as drifting; it still gets its suggested content.
       const failing = current !== undefined && drift.drift > config.threshold;
       const synced = syncedText(canonicalText, current, { markers: config.toolSpecificBlocks, canonicalTool: canonical.tool, fileTool: file.tool });
-      const comparison: NonNullable<DocFile['comparison']> = { drift, failing, synced, patchAvailable: true, firstChangedLine: 1 };
+      const comparison: NonNullable<DocFile['comparison']> = { drift, failing, synced, firstChangedLine: 1 };
       if (current !== synced) {
-        const patch = createTwoFilesPatch(
-          current === undefined ? '/dev/null' : `a/${file.path}`,
-          `b/${file.path}`,
-          current ?? '',
-          synced,
-          undefined,
-          undefined,
-          { context: 3, maxEditLength: PATCH_EDIT_BUDGET, headerOptions: FILE_HEADERS_ONLY },
-        );
-        if (patch === undefined) comparison.patchAvailable = false;
-        else {
-          comparison.patch = patch;
-          comparison.firstChangedLine = Math.max(1, Number(/^@@ -(\d+)/m.exec(patch)?.[1] ?? 1));
-        }
+        comparison.patch = suggestedPatch(file.path, current, synced, drift.exact);
+        comparison.firstChangedLine = Math.max(1, Number(/^@@ -(\d+)/m.exec(comparison.patch)?.[1] ?? 1));
       }
       file.comparison = comparison;
     }

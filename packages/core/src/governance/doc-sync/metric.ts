@@ -11,7 +11,10 @@ export interface Drift {
   canonicalLines: number;
   fileLines: number;
   drift: number;
-  /** False when the diff gave up at its edit budget: `drift` is then a lower bound, already above the threshold. */
+  /**
+   * False when the figure is a lower bound already above the threshold (the lines no order can
+   * match, or the diff's edit budget ran out); `added` and `removed` are then 0 (not counted).
+   */
   exact: boolean;
 }
 
@@ -24,10 +27,15 @@ export function measureDrift(canonical: string[], file: string[], threshold: num
   // Past floor(threshold × total) + 1 edits the file fails whatever the exact figure is: stop there
   // (with a floor for small files) so two unrelated megabyte files cannot make the diff quadratic.
   const budget = Math.max(MIN_EDIT_BUDGET, Math.floor(threshold * total) + 1);
-  const changes = diffArrays(canonical, file, { maxEditLength: budget });
-  if (!changes) {
-    return { added: budget, removed: 0, canonicalLines: canonical.length, fileLines: file.length, drift: budget / denominator, exact: false };
-  }
+  const lowerBound = multisetDifference(canonical, file);
+  if (lowerBound > budget) return inexact(lowerBound, canonical.length, file.length, denominator);
+  // Common leading and trailing lines are in every longest common subsequence: only the middle is diffed.
+  let start = 0;
+  while (start < canonical.length && start < file.length && canonical[start] === file[start]) start += 1;
+  let end = 0;
+  while (end < canonical.length - start && end < file.length - start && canonical[canonical.length - 1 - end] === file[file.length - 1 - end]) end += 1;
+  const changes = diffArrays(canonical.slice(start, canonical.length - end), file.slice(start, file.length - end), { maxEditLength: budget });
+  if (!changes) return inexact(budget, canonical.length, file.length, denominator);
   let added = 0;
   let removed = 0;
   for (const change of changes) {
@@ -35,4 +43,22 @@ export function measureDrift(canonical: string[], file: string[], threshold: num
     else if (change.removed) removed += change.count;
   }
   return { added, removed, canonicalLines: canonical.length, fileLines: file.length, drift: (added + removed) / denominator, exact: true };
+}
+
+function inexact(edits: number, canonicalLines: number, fileLines: number, denominator: number): Drift {
+  return { added: 0, removed: 0, canonicalLines, fileLines, drift: Math.min(1, edits / denominator), exact: false };
+}
+
+/**
+ * Lines that cannot be matched whatever the order: for each distinct line, the difference of its
+ * counts in the two lists. A lower bound of added + removed, computed in linear time, that settles
+ * unrelated files without running the diff at all.
+ */
+export function multisetDifference(a: readonly string[], b: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const line of a) counts.set(line, (counts.get(line) ?? 0) + 1);
+  for (const line of b) counts.set(line, (counts.get(line) ?? 0) - 1);
+  let difference = 0;
+  for (const count of counts.values()) difference += Math.abs(count);
+  return difference;
 }

@@ -25,11 +25,15 @@ export function comparableLines(text: string, options: NormaliseOptions): string
   const kept = lines.filter((_, index) => !inBlocks.has(index));
   const title = titleIndex(kept);
   const toolPattern = toolNamePattern(options.toolNames);
+  // The Unicode-aware pattern is slow per line; a plain substring test skips the lines without any name.
+  const lowerNames = options.toolNames.map((name) => name.toLowerCase()).filter((name) => name !== '');
   const out: string[] = [];
   kept.forEach((line, index) => {
     if (index === title) return;
-    const masked = toolPattern ? line.replace(toolPattern, TOOL_PLACEHOLDER) : line;
-    const collapsed = masked.replace(/\s+/g, ' ').trim();
+    const lower = line.toLowerCase();
+    const masked = toolPattern && lowerNames.some((name) => lower.includes(name)) ? line.replace(toolPattern, TOOL_PLACEHOLDER) : line;
+    // Most lines have single spaces only; replacing runs in those is wasted work on large files.
+    const collapsed = (/[^\S ]| {2}/.test(masked) ? masked.replace(/\s+/g, ' ') : masked).trim();
     if (collapsed !== '') out.push(collapsed);
   });
   return out;

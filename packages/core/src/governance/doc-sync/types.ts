@@ -20,8 +20,6 @@ export interface DocFile {
     synced: string;
     /** Unified diff from the current content to `synced`; undefined when the file is already byte-identical. */
     patch?: string;
-    /** False when the texts differ too much for a readable diff (the edit budget ran out). */
-    patchAvailable: boolean;
     /** First line of the file the patch changes. */
     firstChangedLine: number;
   };

@@ -37,7 +37,7 @@ export const docSyncDrift: DocSyncRule = {
           `${file.path} drifts ${share} from ${canonical.path} (threshold ${formatPercent(config.threshold)}; ` +
           `${drift.exact ? `${plural(drift.added, 'line')} added, ${drift.removed} removed` : 'too many changes to count'} ` +
           `over ${drift.canonicalLines + drift.fileLines} compared lines): ` +
-          (comparison.patchAvailable ? 'apply the suggested diff or run platform-kit doc-sync --fix' : 'run platform-kit doc-sync --fix'),
+          'apply the suggested diff or run platform-kit doc-sync --fix',
       });
     }
     return findings;
