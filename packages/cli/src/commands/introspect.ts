@@ -3,6 +3,7 @@ import {
   buildReport,
   buildVerifiedPlan,
   createLogger,
+  loadParser,
   openControlPlane,
   persistScan,
   recordRemediationPlan,
@@ -118,6 +119,7 @@ export const introspectCommand: CommandSpec = {
   run: async ({ values }, context) => {
     if (values['no-history'] === true) throw usageError('introspect always records the scan: --no-history does not apply (use scan)');
     const config = loadCommandConfig(context);
+    await loadParser(); // policy rules read parsed expressions
     const { report, inventory } = await scanWithInventory({
       command: 'introspect',
       rules: rulesForGate('scan'),
