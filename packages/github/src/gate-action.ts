@@ -1,76 +1,46 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  applySupabaseBaseline,
-  buildReport,
-  connectServer,
-  describeConnectionString,
-  finalizeFindings,
-  inputError,
-  introspect,
-  isEnabled,
-  loadConfig,
-  openEmbedded,
-  planFromReport,
-  ruleCatalogue,
-  rulesForGate,
-  type Db,
-  type GateName,
-  type Inventory,
-  type ReportTarget,
-} from '@platform-kit/core';
+import { inputError, loadConfig, planFromReport, ruleCatalogue, rulesForGate, scan, type GateName } from '@platform-kit/core';
 import { runAction, type ActionOutcome } from './run-action.js';
-import type { ActionInputs } from './inputs.js';
 
 /**
  * The three database gates of §2.1–2.3 (rls-coverage, function-security, extensions-schema) are
- * the same action with a different rule set: load the target (a live database from `database-url`,
- * else the migrations replayed into the embedded database), run the gate's rules, and report.
+ * one action with a different rule set, and the twins of the CLI commands of the same names: load
+ * the target (a live database from `database-url`, else the migrations replayed into the embedded
+ * database), run the gate's rules (engine/gates.ts), report, and attach the remediation plan.
  */
 export function runGateAction(gate: GateName, title: string): Promise<ActionOutcome> {
   return runAction({
     name: gate,
     title,
     execute: async (inputs) => {
+      const root = inputs.workingDirectory;
       const { config } = loadConfig({
         explicitPath: inputs.config || undefined,
-        cwd: inputs.workingDirectory,
+        cwd: root,
         knownRuleIds: ruleCatalogue().map((meta) => meta.id),
       });
-      const { inventory, target } = await loadTarget(inputs);
-      const produced = rulesForGate(gate)
-        .filter((rule) => isEnabled(rule.meta, config))
-        .map((rule) => ({ meta: rule.meta, findings: rule.check({ inventory, config }) }));
-      const report = buildReport({ command: gate, target, findings: finalizeFindings(produced, config) });
+      if (!inputs.databaseUrl) requireDirectory(inputs.migrationsPath, root);
+      const report = await scan({
+        command: gate,
+        rules: rulesForGate(gate),
+        target: inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl } : { migrationsDir: inputs.migrationsPath },
+        config,
+        options: { root },
+      });
       const plan = planFromReport(report, { catalogue: ruleCatalogue() });
       return { report, remediationSql: plan.fixed.length > 0 ? plan.sql : undefined };
     },
   });
 }
 
-// INTERIM until the engine's loadInventory lands: server introspection, or a plain replay.
-async function loadTarget(inputs: ActionInputs): Promise<{ inventory: Inventory; target: ReportTarget }> {
-  if (inputs.databaseUrl) {
-    const db = await connectServer(inputs.databaseUrl);
-    try {
-      return { inventory: await introspect(db), target: { kind: 'database', description: describeConnectionString(inputs.databaseUrl) } };
-    } finally {
-      await db.close();
-    }
-  }
-  const dir = inputs.migrationsPath;
-  const display = path.relative(inputs.workingDirectory, dir) || '.';
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw inputError(`migrations-path ${display} is not a directory`, undefined, 'set migrations-path, or database-url to scan a live database');
-  }
-  const db: Db = await openEmbedded({ extensions: ['pgcrypto', 'uuid-ossp'] });
-  try {
-    await applySupabaseBaseline(db);
-    for (const file of readdirSync(dir).filter((f) => /^[0-9]+_.*\.sql$/.test(f)).sort()) {
-      await db.exec(readFileSync(path.join(dir, file), 'utf8'));
-    }
-    return { inventory: await introspect(db), target: { kind: 'migrations', description: display } };
-  } finally {
-    await db.close();
-  }
+/** The replay needs the folder; say which input to change, relative to where the user wrote it. */
+function requireDirectory(dir: string, root: string): void {
+  if (existsSync(dir) && statSync(dir).isDirectory()) return;
+  const shown = path.relative(root, dir) || '.';
+  throw inputError(
+    `migrations-path ${shown} is not a directory (looked in ${path.relative(process.env.GITHUB_WORKSPACE || process.cwd(), dir) || '.'})`,
+    undefined,
+    'set migrations-path (relative to working-directory), or database-url to check a live database',
+  );
 }
