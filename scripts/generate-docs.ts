@@ -12,6 +12,7 @@ import { GATES, ruleCatalogue, type RuleMeta } from '../packages/core/src/index.
 import { COMMANDS } from '../packages/cli/src/commands/index.js';
 import { COMMON_OPTIONS, ENVIRONMENT, EXIT_CODES } from '../packages/cli/src/common-options.js';
 import type { CommandSpec, OptionSpec } from '../packages/cli/src/command.js';
+import { placeholder } from '../packages/cli/src/help.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REGENERATE_COMMAND = 'npx tsx scripts/generate-docs.ts';
@@ -140,7 +141,7 @@ function ruleIndex(catalogue: readonly RuleMeta[]): string {
 
 function optionRows(options: Record<string, OptionSpec>): string[] {
   return Object.entries(options).map(([name, spec]) => {
-    const flag = `${spec.short ? `\`-${spec.short}\`, ` : ''}\`--${name}${spec.type === 'string' ? ' VALUE' : ''}\``;
+    const flag = `${spec.short ? `\`-${spec.short}\`, ` : ''}\`--${name}${spec.type === 'string' ? ` ${placeholder(name)}` : ''}\``;
     const notes = [
       spec.default !== undefined && spec.default !== false ? `default \`${String(spec.default)}\`` : '',
       spec.env ? `env \`${spec.env}\`` : '',

@@ -52,7 +52,7 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
   return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`);
 }
 
-function placeholder(name: string): string {
+export function placeholder(name: string): string {
   if (name === 'format') return 'FORMAT';
   if (name === 'fail-on') return 'LEVEL';
   if (name.endsWith('-url')) return 'URL';
