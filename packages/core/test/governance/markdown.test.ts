@@ -18,6 +18,10 @@ describe('Markdown headings', () => {
     expect(headings(text)).toEqual(['1:Real@1', '2:Real again@10']);
   });
 
+  it('ignores headings inside HTML comment blocks, single-line or multi-line', () => {
+    expect(headings('<!-- # one-line -->\n# A\n<!--\n## commented out\n-->\n## B\n')).toEqual(['1:A@2', '2:B@6']);
+  });
+
   it('treats an unclosed fence as running to the end of the file', () => {
     expect(headings('# A\n```\n# B\n')).toEqual(['1:A@1']);
   });

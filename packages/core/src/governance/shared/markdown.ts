@@ -3,13 +3,14 @@
  * a heading or a checkbox shown as an example inside ``` … ``` is not one. Handles ATX headings
  * (`## Title ##`), setext headings (a paragraph line underlined with === or ---), backtick and
  * tilde fences (the closing fence uses the same character, at least as long, up to three spaces
- * of indentation) and an unclosed fence (runs to the end of the file, as CommonMark says).
+ * of indentation), an unclosed fence (runs to the end of the file, as CommonMark says) and HTML
+ * comment blocks (a commented-out heading or task is not one).
  */
 export interface MarkdownLine {
   /** 1-based. */
   number: number;
   text: string;
-  /** Inside a fenced code block, or a fence line itself. */
+  /** Inside a fenced code block (fence lines included) or an HTML comment block: not Markdown structure. */
   inCode: boolean;
 }
 
@@ -27,8 +28,20 @@ const NOT_PARAGRAPH = /^ {0,3}(?:[#>]|[-*+][ \t]|\d{1,9}[.)][ \t]|`{3,}|~{3,}|<!
 export function markdownLines(lines: readonly string[]): MarkdownLine[] {
   const out: MarkdownLine[] = [];
   let fence: { char: string; length: number } | undefined;
+  let inComment = false;
   lines.forEach((text, index) => {
     const number = index + 1;
+    if (inComment) {
+      if (text.includes('-->')) inComment = false;
+      out.push({ number, text, inCode: true });
+      return;
+    }
+    // An HTML comment block (CommonMark HTML block type 2) runs from "<!--" at the start of a line to the line holding "-->".
+    if (!fence && /^ {0,3}<!--/.test(text)) {
+      inComment = !text.slice(text.indexOf('<!--') + 4).includes('-->');
+      out.push({ number, text, inCode: true });
+      return;
+    }
     if (fence) {
       const close = text.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
       if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
