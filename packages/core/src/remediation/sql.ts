@@ -83,3 +83,16 @@ export function sqlComment(text: string): string {
   return `-- ${text.replace(/[\r\n]+/g, ' ')}`;
 }
 
+
+/**
+ * Rewrites a policy's expressions: `ALTER POLICY ... USING (...) WITH CHECK (...)` with the clauses
+ * the policy has. Setting the same expressions again is a no-op, so it runs twice.
+ */
+export function alterPolicyExpressions(
+  policy: { schema: string; table: string; name: string },
+  using: string | null,
+  withCheck: string | null,
+): string {
+  const clauses = [...(using !== null ? [`USING (${using})`] : []), ...(withCheck !== null ? [`WITH CHECK (${withCheck})`] : [])];
+  return `ALTER POLICY ${quoteIdent(policy.name)} ON ${qualified(policy.schema, policy.table)} ${clauses.join(' ')};`;
+}

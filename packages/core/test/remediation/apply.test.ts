@@ -28,6 +28,11 @@ create table public."line
 break" (id int primary key);
 create table public."we""ird" (id int primary key, owner uuid);
 create policy "own ""rows""" on public."we""ird" using ((select auth.uid()) = owner);
+create table public."ünï table" (id int primary key, "ownér" uuid, tenant text);
+alter table public."ünï table" enable row level security;
+create policy "bare; --" on public."ünï table" for update to authenticated
+  using (auth.uid() = "ownér" and tenant = current_setting('app.tenant', true))
+  with check (coalesce(auth.uid(), "ownér") = "ownér");
 create function public."drop table x; --"("select" text, n integer default 1) returns int language sql security definer
   as $$ select 1 $$;
 create function "${HOSTILE_SCHEMA.replace(/"/g, '""')}"."ƒ()"() returns int language sql as $$ select 2 $$;
@@ -82,6 +87,7 @@ describe('remediation plan on a real database', () => {
       'materialized-view-in-api',
       'foreign-table-in-api',
       'extension-in-public',
+      'auth-rls-initplan',
     ]) {
       expect(rules.has(rule), rule).toBe(true);
     }

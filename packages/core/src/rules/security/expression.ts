@@ -411,3 +411,80 @@ export function valuesComparedWith(expression: string | null, column: string): s
   });
   return [...new Set(values)].sort();
 }
+
+/**
+ * The expression with each bare auth call (and current_setting()) wrapped in `(select ...)`, the
+ * rewrite auth-rls-initplan proposes; null when there is nothing to wrap or the rewrite cannot be
+ * checked. Positions come from the parse tree (byte offsets into `select <expression>`), the call's
+ * end from matching its parentheses outside string literals and quoted identifiers; the result is
+ * parsed again and must have no bare call left.
+ */
+export function wrapAuthCalls(expression: string): string | null {
+  const node = parseExpression(expression);
+  if (!node) return null;
+  const text = `select ${expression}`;
+  const bytes = Buffer.from(text, 'utf8');
+  const spans: [number, number][] = [];
+  let failed = false;
+  walk(node, (type, body, insideSubLink) => {
+    if (type !== 'FuncCall' || insideSubLink || typeof body.location !== 'number') return;
+    const names = namesOf(body.funcname);
+    const name = names[names.length - 1];
+    const isAuth = names.length === 2 && names[0] === 'auth' && AUTH_HELPERS.has(name);
+    const isSetting = name === 'current_setting' && (names.length === 1 || names[0] === 'pg_catalog');
+    if (!isAuth && !isSetting) return;
+    const start = bytes.subarray(0, body.location).toString('utf8').length;
+    const end = callEnd(text, start);
+    if (end === undefined) failed = true;
+    else spans.push([start, end]);
+  });
+  if (failed || spans.length === 0) return null;
+  // Outermost calls only: wrapping the outer one puts the inner ones in its sub-select.
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const outer = spans.filter((span, i) => !spans.some((other, j) => j !== i && other[0] <= span[0] && other[1] >= span[1] && (other[0] !== span[0] || other[1] !== span[1])));
+  let rewritten = text;
+  for (const [start, end] of [...outer].reverse()) {
+    rewritten = `${rewritten.slice(0, start)}(select ${rewritten.slice(start, end)})${rewritten.slice(end)}`;
+  }
+  const result = rewritten.slice('select '.length);
+  if (parseExpression(result) === null || unwrappedAuthCalls(result).length > 0) return null;
+  return result;
+}
+
+/** End (exclusive) of the call starting at `start`: just after the ')' matching its first '('. */
+function callEnd(text: string, start: number): number | undefined {
+  let i = start;
+  let depth = 0;
+  let opened = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      const close = skipQuoted(text, i, ch);
+      if (close === undefined) return undefined;
+      i = close;
+      continue;
+    }
+    if (ch === '(') {
+      depth += 1;
+      opened = true;
+    } else if (ch === ')') {
+      depth -= 1;
+      if (opened && depth === 0) return i + 1;
+      if (depth < 0) return undefined;
+    }
+    i += 1;
+  }
+  return undefined;
+}
+
+/** Index just after the quoted run starting at `i` (doubled quotes are escapes). */
+function skipQuoted(text: string, i: number, quote: string): number | undefined {
+  let j = i + 1;
+  while (j < text.length) {
+    if (text[j] === quote) {
+      if (text[j + 1] === quote) j += 2;
+      else return j + 1;
+    } else j += 1;
+  }
+  return undefined;
+}

@@ -7,6 +7,7 @@ import {
   unwrappedAuthCalls,
   valuesComparedWith,
   referencesColumn,
+  wrapAuthCalls,
 } from '../../../src/rules/security/expression.js';
 
 beforeAll(async () => {
@@ -73,4 +74,19 @@ describe('other expression checks', () => {
     expect(valuesComparedWith("(bucket_id = ANY (ARRAY['a'::text, 'b'::text]))", 'bucket_id')).toEqual(['a', 'b']);
     expect(referencesColumn("(owner_id = (auth.uid())::text)", 'bucket_id')).toBe(false);
   });
+});
+
+describe('wrapAuthCalls (the auth-rls-initplan rewrite)', () => {
+  it.each([
+    ['(auth.uid() = owner)', '((select auth.uid()) = owner)'],
+    ["((auth.jwt() ->> 'tenant_id'::text) = 'x')", "(((select auth.jwt()) ->> 'tenant_id'::text) = 'x')"],
+    ["(current_setting('app.x'::text, true) = 'a)b'::text)", "((select current_setting('app.x'::text, true)) = 'a)b'::text)"],
+    ['(( SELECT auth.uid() AS uid) = owner OR auth.role() = \'admin\'::text)', "(( SELECT auth.uid() AS uid) = owner OR (select auth.role()) = 'admin'::text)"],
+    ["(\"ünï\" = auth.email())", "(\"ünï\" = (select auth.email()))"],
+    ['(coalesce(auth.uid(), owner) = owner)', '(coalesce((select auth.uid()), owner) = owner)'],
+  ])('%s', (input, output) => {
+    expect(wrapAuthCalls(input)).toBe(output);
+    expect(unwrappedAuthCalls(output)).toEqual([]);
+  });
+  it('nothing to wrap', () => expect(wrapAuthCalls('(( SELECT auth.uid() AS uid) = owner)')).toBeNull());
 });

@@ -144,7 +144,7 @@ describe.runIf(hasServer())('sql/gates on examples/saas applied to a real Postgr
   it('every gate agrees with the engine; the exemption of public.plans maps to exempt_tables', async () => {
     const inventory = await introspect(t.db);
     const exampleConfig = ConfigSchema.parse({ exposedSchemas: ['public'] });
-    const cases = [
+    const cases: { file: string; rules: string[]; vars: Record<string, string> }[] = [
       { file: 'check_rls_coverage.sql', rules: ['rls-disabled-in-exposed-schema'], vars: { exempt_tables: 'public.plans' } },
       { file: 'check_function_security.sql', rules: ['security-definer-search-path', 'function-search-path-mutable'], vars: {} },
       { file: 'check_extensions_schema.sql', rules: ['extension-in-public'], vars: {} },
