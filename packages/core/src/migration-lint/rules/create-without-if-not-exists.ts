@@ -47,7 +47,7 @@ export const createWithoutIfNotExists: MigrationRule = {
     rationale:
       'Every migration must be idempotent (§1.4): running it again, after a partial failure or on a database where part of it was applied by hand, must succeed. CREATE TABLE, INDEX, SCHEMA, SEQUENCE, EXTENSION, MATERIALIZED VIEW and ADD COLUMN take IF NOT EXISTS.',
     equivalents: { squawk: 'prefer-robust-stmts' },
-    fixable: true,
+    fixable: false,
     examples: {
       bad: 'CREATE TABLE public.tags (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);',
       good: 'CREATE TABLE IF NOT EXISTS public.tags (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);',

@@ -26,7 +26,7 @@ export const createWithoutOrReplace: MigrationRule = {
     constitution: ['1.4'],
     rationale:
       'A CREATE FUNCTION (or PROCEDURE, VIEW, TRIGGER) without OR REPLACE fails when the migration runs a second time (§1.4). OR REPLACE also makes the migration the place where the current definition lives.',
-    fixable: true,
+    fixable: false,
     examples: {
       bad: 'CREATE FUNCTION public.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;',
       good: 'CREATE OR REPLACE FUNCTION public.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;',

@@ -12,7 +12,7 @@ export const extensionOutsideExtensionsSchema: MigrationRule = {
     rationale:
       "Without a SCHEMA clause an extension's functions and tables land in the first schema of the search path, usually public, where the Data API exposes them (§2.3). Create it `WITH SCHEMA extensions` (the schema is `migrationLint.extensionsSchema`).",
     equivalents: { supabaseAdvisor: 'extension_in_public' },
-    fixable: true,
+    fixable: false,
     examples: {
       bad: 'CREATE EXTENSION IF NOT EXISTS pg_trgm;',
       good: 'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;',

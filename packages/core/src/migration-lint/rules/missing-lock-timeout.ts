@@ -44,7 +44,7 @@ export const missingLockTimeout: MigrationRule = {
     rationale:
       'ALTER TABLE, CREATE INDEX, DROP, RENAME, CREATE TRIGGER and CREATE POLICY on an existing table wait for a strong lock, and while they wait every other query on the table queues behind them. `SET lock_timeout` early in the migration makes it fail fast (and be retried) instead of stalling the application. Reported once per file, at the first such statement.',
     equivalents: { squawk: 'require-lock-timeout' },
-    fixable: true,
+    fixable: false,
     examples: {
       bad: 'ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS note text;',
       good: "SET lock_timeout = '5s';\nALTER TABLE public.orders ADD COLUMN IF NOT EXISTS note text;",

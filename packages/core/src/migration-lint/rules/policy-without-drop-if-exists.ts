@@ -11,7 +11,7 @@ export const policyWithoutDropIfExists: MigrationRule = {
     constitution: ['1.4', '2.1'],
     rationale:
       'CREATE POLICY has no IF NOT EXISTS, so a migration that creates a policy fails when it runs again (§1.4). Put `DROP POLICY IF EXISTS <name> ON <table>;` before it in the same file: in one transaction, the table is never left without the policy.',
-    fixable: true,
+    fixable: false,
     examples: {
       bad: 'CREATE POLICY "members read orders" ON public.orders FOR SELECT TO authenticated USING (tenant_id = (auth.jwt() ->> \'tenant_id\')::uuid);',
       good: 'DROP POLICY IF EXISTS "members read orders" ON public.orders;\nCREATE POLICY "members read orders" ON public.orders FOR SELECT TO authenticated USING (tenant_id = (auth.jwt() ->> \'tenant_id\')::uuid);',

@@ -13,7 +13,7 @@ export const securityDefinerWithoutSearchPath: MigrationRule = {
     rationale:
       "A SECURITY DEFINER function runs with its owner's rights but resolves names through the caller's search_path, so a caller who can create objects earlier in the path can make it run their code (§2.2). Fix the path: `SET search_path = ''` (and qualify names) or `SET search_path = pg_catalog, public`.",
     equivalents: { supabaseAdvisor: 'function_search_path_mutable' },
-    fixable: true,
+    fixable: false,
     examples: {
       bad: "CREATE OR REPLACE FUNCTION public.is_admin() RETURNS boolean LANGUAGE sql SECURITY DEFINER AS $$ SELECT coalesce(auth.jwt() ->> 'role' = 'admin', false) $$;",
       good: "CREATE OR REPLACE FUNCTION public.is_admin() RETURNS boolean LANGUAGE sql SECURITY DEFINER SET search_path = '' AS $$ SELECT coalesce(auth.jwt() ->> 'role' = 'admin', false) $$;",

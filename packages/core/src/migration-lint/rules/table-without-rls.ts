@@ -13,7 +13,7 @@ export const tableWithoutRls: MigrationRule = {
     rationale:
       'Tables in the schemas the Supabase Data API exposes (`exposedSchemas`, default public) can be read and written with the anon key unless row level security is on. Enable it in the same migration that creates the table, so no deploy ever has the table open.',
     equivalents: { supabaseAdvisor: 'rls_disabled_in_public' },
-    fixable: true,
+    fixable: false,
     examples: {
       bad: 'CREATE TABLE IF NOT EXISTS public.notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);',
       good: 'CREATE TABLE IF NOT EXISTS public.notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);\nALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;',
