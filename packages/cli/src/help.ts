@@ -24,23 +24,33 @@ export function globalHelp(commands: readonly CommandSpec[]): string {
 /** `platform-kit <command> --help`. */
 export function commandHelp(command: CommandSpec): string {
   const ownOptions = Object.keys(command.options).length > 0;
+  // One column width for both tables, so they line up.
+  const width = Math.max(...[command.options, COMMON_OPTIONS].flatMap((options) => flagsOf(options).map((flag) => flag.length)));
   return [
     `platform-kit ${command.name}: ${command.summary}`,
     '',
     `Usage: platform-kit ${command.name} [options]${command.allowPositionals ? ' [ARGS...]' : ''}`,
     ...(command.help ? ['', command.help.trimEnd()] : []),
-    ...(ownOptions ? ['', 'Options:', ...optionLines(command.options)] : []),
+    ...(ownOptions ? ['', 'Options:', ...optionLines(command.options, width)] : []),
     '',
     'Common options:',
-    ...optionLines(COMMON_OPTIONS),
+    ...optionLines(COMMON_OPTIONS, width),
     '',
     ...exitAndEnvironment(),
   ].join('\n');
 }
 
-function optionLines(options: Record<string, OptionSpec>): string[] {
+function flagOf(name: string, spec: OptionSpec): string {
+  return `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${placeholder(name)}` : ''}`;
+}
+
+function flagsOf(options: Record<string, OptionSpec>): string[] {
+  return Object.entries(options).map(([name, spec]) => flagOf(name, spec));
+}
+
+function optionLines(options: Record<string, OptionSpec>, minWidth = 0): string[] {
   const rows = Object.entries(options).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${placeholder(name)}` : ''}`;
+    const flag = flagOf(name, spec);
     const extras = [
       spec.default !== undefined && spec.default !== false ? `default: ${String(spec.default)}` : '',
       spec.env ? `env: ${spec.env}` : '',
@@ -48,7 +58,7 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
     ].filter(Boolean);
     return [flag, `${spec.description}${extras.length > 0 ? ` (${extras.join('; ')})` : ''}`] as const;
   });
-  const width = Math.max(24, ...rows.map(([flag]) => flag.length)) + 2;
+  const width = Math.max(24, minWidth, ...rows.map(([flag]) => flag.length)) + 2;
   return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`);
 }
 

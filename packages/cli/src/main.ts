@@ -101,7 +101,7 @@ export async function main(argv: readonly string[], io: CliIo, commands: readonl
     const toFile = common.output ? path.resolve(cwd, common.output) : undefined;
     const color = common.format === 'text' && !toFile && io.stdoutIsTTY === true && !env.NO_COLOR;
     emit(formatReport(report, common.format, { color, sourceRoot: cwd }), toFile);
-    if (toFile && common.format !== 'text') {
+    if (toFile) {
       // Something for the log when the report went to a file.
       err(`platform-kit: wrote ${common.format} report to ${common.output} (${report.summary.error} errors, ${report.summary.warning} warnings, ${report.summary.info} info)\n`);
     }
@@ -201,6 +201,13 @@ function reportError(error: unknown, err: (text: string) => void, env: NodeJS.Pr
 
 /** The real process: argv, stdout/stderr, exit code. */
 export async function runCli(): Promise<never> {
+  // A closed pipe (`platform-kit rules | head -1`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const code = await main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
