@@ -23,6 +23,11 @@ export const tenantPolicyMissingClaim: InventoryRule = {
     rationale:
       'Tenant isolation must hold in the database, not only in application code. A policy on a tenant-scoped table ' +
       "that does not compare the tenant column with the tenant claim of the caller's JWT lets one tenant reach another's rows. " +
+      'Accepted, as a top-level AND condition of USING / WITH CHECK: `tenant_id = auth.jwt() ->> \'tenant_id\'` or ' +
+      "`(auth.jwt() -> 'app_metadata') ->> 'tenant_id'` (server-written), with any casts and `(select ...)` wrappers; a " +
+      'RESTRICTIVE policy with that condition covers the permissive policies of its roles and commands. Not accepted: ' +
+      'user_metadata (users edit it), the condition under OR or NOT, membership sub-queries and helper functions (the ' +
+      'rule cannot see into a function body; write the condition inline or in a restrictive policy). ' +
       'Tables with RLS disabled are reported by rls-disabled-in-exposed-schema, and a missing or mistyped tenant column by tenant-column-missing / tenant-column-type.',
     fixable: false,
     examples: {
