@@ -6,6 +6,7 @@ import { buildReport, type Report } from '../report/report.js';
 import { runtimeError } from '../errors.js';
 import { finalizeFindings, isEnabled } from './finalize.js';
 import { loadInventory, type LoadInventoryOptions, type ScanTarget } from './target.js';
+import { loadParser } from '../parser/parse.js';
 
 /**
  * Runs inventory rules and turns what they return into findings (config overrides, exemptions,
@@ -43,6 +44,7 @@ export interface ScanResult {
 /** Loads the inventory from the target, runs the rules, and builds the report (and keeps the inventory for callers that save it). */
 export async function scanWithInventory(input: ScanInput): Promise<ScanResult> {
   const loaded = await loadInventory(input.target, input.options);
+  await loadParser(); // the policy rules read parsed expressions, whatever the target
   const findings = runInventoryRules(input.rules, loaded.inventory, input.config);
   const report = buildReport({
     command: input.command,
