@@ -25,6 +25,16 @@ export const docSyncCommand: CommandSpec = {
     const config = configFor(root, context.cwd, context.common.config);
     const result = runDocSync({ root, cwd: context.cwd, config, fix: values.fix === true });
     if (typeof values['diff-output'] === 'string') writeDiffArtifact(path.resolve(context.cwd, values['diff-output']), result.patches);
+    if (context.common.format === 'text') context.stderr(driftLines(result.report.details));
     return { kind: 'report', report: result.report };
   },
 };
+
+/** One drift line per file for the terminal (the JSON report has the same in details.files). */
+function driftLines(details: Record<string, unknown> | undefined): string {
+  const files = (Array.isArray(details?.files) ? details.files : []) as { file: string; status: string; drift?: number; exact?: boolean }[];
+  const canonical = typeof details?.canonical === 'string' ? details.canonical : 'no canonical file';
+  return files
+    .map((f) => `${f.file}: ${f.status}${f.drift === undefined ? '' : ` (${f.exact === false ? 'at least ' : ''}${(f.drift * 100).toFixed(1)}% drift from ${canonical})`}\n`)
+    .join('');
+}

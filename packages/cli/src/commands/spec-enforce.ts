@@ -48,6 +48,15 @@ export const specEnforceCommand: CommandSpec = {
       ...(changedFiles !== undefined ? { changedFiles: changedFiles.map((file) => path.posix.normalize(file.replace(/\\/g, '/'))) } : {}),
       ...(listOption(values.labels) !== undefined ? { labels: listOption(values.labels) } : {}),
     });
+    if (context.common.format === 'text') context.stderr(bundleStatusLines(report.details?.bundles));
     return { kind: 'report', report };
   },
 };
+
+/** One status line per bundle for the terminal (the JSON report has the same in details.bundles). */
+function bundleStatusLines(bundles: unknown): string {
+  const list = (Array.isArray(bundles) ? bundles : []) as { path: string; tasks?: { total: number; done: number } }[];
+  return list
+    .map((bundle) => `${bundle.path}: ${bundle.tasks ? `${bundle.tasks.done}/${bundle.tasks.total} tasks done` : 'no readable tasks.md'}\n`)
+    .join('');
+}
