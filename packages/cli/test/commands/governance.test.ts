@@ -39,6 +39,7 @@ describe('platform-kit spec-enforce', () => {
     const run = await runInProcess(['spec-enforce'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('spec/app/plan.md is empty');
+    expect(run.stderr).toBe('spec/app/: 1/2 tasks done\n');
   });
 
   it('reads --config relative to the working directory and .platform-kit.yml from --root otherwise', async () => {
@@ -82,7 +83,9 @@ describe('platform-kit doc-sync', () => {
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout).details.written).toEqual(['CLAUDE.md', 'CODEX.md']);
     expect(readFileSync(path.join(root, 'CODEX.md'), 'utf8')).toBe('# CODEX.md\n\nUse pnpm.\nRun tests.\n');
-    expect((await runInProcess(['doc-sync'], { cwd: root })).code).toBe(0);
+    const after = await runInProcess(['doc-sync'], { cwd: root });
+    expect(after.code).toBe(0);
+    expect(after.stderr).toContain('CODEX.md: in-sync (0.0% drift from AGENTS.md)\n');
   });
 
   it('exits 2 for a missing --root and writes nothing', async () => {
