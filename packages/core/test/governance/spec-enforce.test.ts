@@ -66,6 +66,13 @@ describe('spec-enforce bundles', () => {
     expect(new Set(rulesOf(report))).toEqual(new Set(['spec-bundle-missing-file']));
   });
 
+  it('treats a bundle named in featurePaths as significant', () => {
+    const report = check(tree(goodBundle('billing')), configWith({ specEnforce: { featurePaths: { 'packages/search/**': 'search' } } }));
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'spec bundle spec/search/ is missing (named in specEnforce.featurePaths): create it with constitution.md, prd.md, plan.md, tasks.md',
+    ]);
+  });
+
   it('reports empty files (whitespace or comments only) and skips their section check', () => {
     const root = tree({ ...goodBundle('billing'), 'spec/billing/plan.md': '\n  <!-- write the plan -->\n\n' });
     expect(where(check(root))).toEqual(['spec-bundle-empty-file spec/billing/plan.md:1']);

@@ -19,8 +19,8 @@ export function normaliseRelative(dir: string): string {
 }
 
 /**
- * The significant projects of a repository: the explicit `projects`, then every folder a
- * `discover` glob matches, sorted by name and each named once. A glob match directly under specDir
+ * The significant projects of a repository: the explicit `projects`, the bundles `featurePaths`
+ * names, then every folder a `discover` glob matches, sorted by name and each named once. A glob match directly under specDir
  * is a bundle itself; any other match needs the bundle `<specDir>/<basename>`.
  */
 export function discoverProjects(root: string, config: SpecEnforceConfig): SignificantProject[] {
@@ -29,6 +29,11 @@ export function discoverProjects(root: string, config: SpecEnforceConfig): Signi
   for (const name of config.projects) {
     const clean = normaliseRelative(name);
     if (!byName.has(clean)) byName.set(clean, { name: clean, dir: `${specDir}/${clean}`, because: 'listed in specEnforce.projects' });
+  }
+  // A bundle that pull-request mode can demand must exist too.
+  for (const bundle of Object.values(config.featurePaths)) {
+    const clean = normaliseRelative(bundle);
+    if (!byName.has(clean)) byName.set(clean, { name: clean, dir: `${specDir}/${clean}`, because: 'named in specEnforce.featurePaths' });
   }
   for (const glob of config.discover) {
     for (const match of expandFolderGlob(root, glob)) {
