@@ -19,8 +19,8 @@ SET LOCAL platform_kit.exposed_schemas = :'exposed_schemas';
 
 DO $gate$
 DECLARE
-  exposed text[] := array(select btrim(s) from unnest(string_to_array(current_setting('platform_kit.exposed_schemas'), ',')) s where btrim(s) <> '')
-                    || array['public'];
+  exposed text[] := array(select distinct s from unnest(array['public'] || string_to_array(current_setting('platform_kit.exposed_schemas'), ',')) raw(r),
+                          btrim(raw.r) s where s <> '' order by s);
   offender record;
   total int := 0;
 BEGIN
