@@ -25,7 +25,8 @@
  * PGlite is loaded lazily (dynamic import in packages/core/src/db/embedded.ts), so it lands in its
  * own chunk and a run against `database-url` never reads it.
  *
- * Usage: node scripts/build-actions.mjs [--outdir DIR]   (default: dist)
+ * Usage: node scripts/build-actions.mjs [--outdir DIR] [--metafile FILE]   (default: dist; the metafile,
+ * esbuild's map of inputs and outputs, is written outside the output folder for tests and size reports)
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,11 +37,12 @@ import * as esbuild from 'esbuild';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const args = { outdir: path.join(repoRoot, 'dist') };
+  const args = { outdir: path.join(repoRoot, 'dist'), metafile: undefined };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--outdir') args.outdir = path.resolve(argv[++i]);
+    else if (argv[i] === '--metafile') args.metafile = path.resolve(argv[++i]);
     else if (argv[i] === '--help') {
-      console.log('usage: node scripts/build-actions.mjs [--outdir DIR]');
+      console.log('usage: node scripts/build-actions.mjs [--outdir DIR] [--metafile FILE]');
       process.exit(0);
     } else {
       console.error(`unknown argument: ${argv[i]}`);
@@ -174,6 +176,7 @@ if (invokedDirectly) {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const built = await buildActions(args);
+  if (args.metafile) writeFileSync(args.metafile, JSON.stringify(built.metafile));
   console.log(
     `built ${built.names.length} action(s) into ${path.relative(process.cwd(), args.outdir) || '.'}: ${built.names.join(', ')}; ` +
       `assets: ${built.assets.join(', ')} (${Date.now() - started} ms)`,

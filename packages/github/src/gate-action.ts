@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, loadConfig, planFromReport, ruleCatalogue, rulesForGate, scan, type GateName } from '@platform-kit/core';
+import { inputError, loadConfig, loadParser, planFromReport, ruleCatalogue, rulesForGate, scan, type GateName } from '@platform-kit/core';
 import { runAction, type ActionOutcome } from './run-action.js';
 
 /**
@@ -21,6 +21,9 @@ export function runGateAction(gate: GateName, title: string): Promise<ActionOutc
         knownRuleIds: ruleCatalogue().map((meta) => meta.id),
       });
       if (!inputs.databaseUrl) requireDirectory(inputs.migrationsPath, root);
+      // Remediation builders check identifiers with the PostgreSQL parser; the replay loads it, a
+      // live-database scan does not, so load it here (once per process).
+      await loadParser();
       const report = await scan({
         command: gate,
         rules: rulesForGate(gate),
