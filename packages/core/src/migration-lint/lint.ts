@@ -1,4 +1,4 @@
-import { readFileSync, existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -62,10 +62,11 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
   const files: MigrationFileRef[] = all.map((absolute) => ({ path: relativePath(cwd, absolute), name: path.basename(absolute) }));
   const reportedIndexes = new Set(all.flatMap((absolute, index) => (isReported(absolute) ? [index] : [])));
   const history = new TableHistory();
+  const findRollback = rollbackFinder(config);
   let linted = 0;
   all.forEach((absolute, index) => {
     const reported = reportedIndexes.has(index);
-    const entry = loadFile(absolute, files[index].path, config);
+    const entry = loadFile(absolute, files[index].path, findRollback);
     if (reported) linted += 1;
     if (!entry.ok) {
       if (reported) add(entry.meta, entry.finding);
@@ -109,7 +110,7 @@ function realpath(file: string): string {
   }
 }
 
-function loadFile(absolute: string, display: string, config: ResolvedConfig): LoadedFile {
+function loadFile(absolute: string, display: string, findRollback: (migration: string) => string | undefined): LoadedFile {
   const fail = (meta: RuleMeta, message: string, line = 1, column = 1): LoadedFile => ({
     ok: false,
     path: display,
@@ -149,7 +150,7 @@ function loadFile(absolute: string, display: string, config: ResolvedConfig): Lo
       statements,
       comments,
       findRollbackFile: () => {
-        if (rollbackFile === undefined) rollbackFile = pairedRollbackFile(absolute, config) ?? null;
+        if (rollbackFile === undefined) rollbackFile = findRollback(absolute) ?? null;
         return rollbackFile ?? undefined;
       },
       positionOfByte: bytePositioner(text, byteToChar),
@@ -171,10 +172,23 @@ function syntaxErrorPosition(text: string): { line: number; column: number } | u
   return undefined;
 }
 
-function pairedRollbackFile(absolute: string, config: ResolvedConfig): string | undefined {
-  if (config.migrationLint.rollback.form === 'comment') return undefined;
-  const candidate = path.resolve(path.dirname(absolute), config.migrationLint.rollback.directory, path.basename(absolute));
-  return existsSync(candidate) ? candidate : undefined;
+/**
+ * Finds paired rollback files (`<rollback.directory>/<migration file name>`). Each rollback folder is
+ * listed once per run instead of probing the file system for every migration.
+ */
+function rollbackFinder(config: ResolvedConfig): (migration: string) => string | undefined {
+  const listings = new Map<string, Set<string>>();
+  return (migration) => {
+    if (config.migrationLint.rollback.form === 'comment') return undefined;
+    const folder = path.resolve(path.dirname(migration), config.migrationLint.rollback.directory);
+    let names = listings.get(folder);
+    if (!names) {
+      names = new Set(existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder) : []);
+      listings.set(folder, names);
+    }
+    const name = path.basename(migration);
+    return names.has(name) ? path.join(folder, name) : undefined;
+  };
 }
 
 let knownIds: Set<string> | undefined;
