@@ -5,6 +5,7 @@ import { applyPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDocSync, writeDiffArtifact } from '../../src/governance/doc-sync/index.js';
 import { comparableLines } from '../../src/governance/doc-sync/normalise.js';
+import { findBlocks } from '../../src/governance/doc-sync/blocks.js';
 import { measureDrift, multisetDifference } from '../../src/governance/doc-sync/metric.js';
 import { suggestedPatch, wholeFilePatch } from '../../src/governance/doc-sync/patch.js';
 import { docSyncRules } from '../../src/governance/doc-sync/rules/index.js';
@@ -67,6 +68,13 @@ describe('doc-sync normalisation (docs/doc-sync.md, steps 1-6)', () => {
 
   it('keeps an unterminated block as ordinary text', () => {
     expect(comparableLines(`a\n${markers.start}\nb\n`, { markers, toolNames: [] })).toEqual(['a', markers.start, 'b']);
+  });
+
+  it('a start marker inside an open block belongs to that block, and is reported', () => {
+    const lines = ['a', markers.start, 'x', `  ${markers.start}`, 'y', markers.end, 'b'];
+    expect(comparableLines(lines.join('\n'), { markers, toolNames: [] })).toEqual(['a', 'b']);
+    expect(findBlocks(lines, markers).problems).toEqual([{ line: 4, message: 'a tool-specific block starts inside the one opened on line 2' }]);
+    expect(findBlocks([markers.end], markers).problems[0].message).toBe(`"${markers.end}" without a matching "${markers.start}"`);
   });
 });
 
