@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig, resolveRoot, runSpecEnforce, usageError } from '@platform-kit/core';
+import { loadConfig, resolveRoot, ruleCatalogue, runSpecEnforce, usageError } from '@platform-kit/core';
 import type { CommandSpec } from '../command.js';
 
 /** Splits "a,b" and repeated options into a clean list. */
@@ -11,7 +11,8 @@ export function listOption(value: string | boolean | string[] | undefined): stri
 
 /** Config for a file-based command: --config as given (relative to the cwd), else .platform-kit.yml in the root. */
 export function configFor(root: string, cwd: string, explicit: string | undefined) {
-  return explicit ? loadConfig({ explicitPath: explicit, cwd }).config : loadConfig({ cwd: root }).config;
+  const knownRuleIds = ruleCatalogue().map((meta) => meta.id);
+  return explicit ? loadConfig({ explicitPath: explicit, cwd, knownRuleIds }).config : loadConfig({ cwd: root, knownRuleIds }).config;
 }
 
 export const specEnforceCommand: CommandSpec = {

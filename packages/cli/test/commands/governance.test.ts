@@ -49,6 +49,14 @@ describe('platform-kit spec-enforce', () => {
     expect((await runInProcess(['spec-enforce', '--root', root, '--config', 'empty.yml'], { cwd })).code).toBe(0);
   });
 
+  it('rejects an unknown rule in the root .platform-kit.yml with exit 2 naming the file and line', async () => {
+    const root = tree({ ...bundle, '.platform-kit.yml': 'rules:\n  spec-tasks-malformd: warning\n' });
+    const run = await runInProcess(['spec-enforce', '--root', root]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('.platform-kit.yml:2');
+    expect(run.stderr).toContain('spec-tasks-malformed');
+  });
+
   it('pull-request mode with --changed-files and --labels (comma-separated or repeated)', async () => {
     const root = tree({ ...bundle, '.platform-kit.yml': 'specEnforce:\n  featurePaths:\n    "src/**": app\n' });
     const failing = await runInProcess(['spec-enforce', '--root', root, '--changed-files', 'src/a.ts,README.md']);
