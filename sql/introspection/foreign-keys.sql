@@ -14,31 +14,26 @@
       and not exists (select 1 from pg_catalog.pg_depend d
                       where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
   ),
-  -- key column names for all constraints at once (hash joins), not one sub-query per constraint
-  cols as (
+  -- key column names of all constraints at once (hash joins), not sub-queries per constraint;
+  -- conkey and confkey are unnested side by side: the n-th column references the n-th
+  keys as (
     select fks.oid,
-           json_agg(a.attname order by k.ord) as columns
+           json_agg(a.attname order by k.ord) as columns,
+           json_agg(r.attname order by k.ord) as ref_columns
     from fks
-    cross join lateral unnest(fks.conkey) with ordinality k(attnum, ord)
+    cross join lateral unnest(fks.conkey, fks.confkey) with ordinality k(attnum, refattnum, ord)
     join pg_catalog.pg_attribute a on a.attrelid = fks.conrelid and a.attnum = k.attnum
-    group by fks.oid
-  ),
-  refcols as (
-    select fks.oid,
-           json_agg(a.attname order by k.ord) as columns
-    from fks
-    cross join lateral unnest(fks.confkey) with ordinality k(attnum, ord)
-    join pg_catalog.pg_attribute a on a.attrelid = fks.confrelid and a.attnum = k.attnum
+    join pg_catalog.pg_attribute r on r.attrelid = fks.confrelid and r.attnum = k.refattnum
     group by fks.oid
   )
   select coalesce(json_agg(json_build_object(
            'schema', fks.nspname,
            'table', fks.relname,
            'name', fks.conname,
-           'columns', cols.columns,
+           'columns', keys.columns,
            'refSchema', fks.ref_schema,
            'refTable', fks.ref_table,
-           'refColumns', refcols.columns,
+           'refColumns', keys.ref_columns,
            'onDelete', case fks.confdeltype when 'r' then 'RESTRICT' when 'c' then 'CASCADE' when 'n' then 'SET NULL'
                                             when 'd' then 'SET DEFAULT' else 'NO ACTION' end,
            'onUpdate', case fks.confupdtype when 'r' then 'RESTRICT' when 'c' then 'CASCADE' when 'n' then 'SET NULL'
@@ -47,7 +42,6 @@
            'referencedKey', case when coalesce(i.indisprimary, false) then 'primary' else 'unique' end
          ) order by fks.nspname collate "C", fks.relname collate "C", fks.conname collate "C"), '[]'::json)
   from fks
-  join cols on cols.oid = fks.oid
-  join refcols on refcols.oid = fks.oid
+  join keys on keys.oid = fks.oid
   left join pg_catalog.pg_index i on i.indexrelid = fks.conindid
 )

@@ -64,6 +64,23 @@ function parsedJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
+/**
+ * tables.sql sends each column as a positional array (cheaper to build for 100,000 columns than an
+ * object per column); this names the fields. Anything unexpected is left for zod to reject.
+ */
+const COLUMN_FIELDS = ['name', 'type', 'notNull', 'default', 'identity', 'generated', 'comment'] as const;
+
+function withNamedColumns(tables: unknown): unknown {
+  if (!Array.isArray(tables)) return tables;
+  for (const table of tables as { columns?: unknown }[]) {
+    if (!Array.isArray(table?.columns)) continue;
+    table.columns = table.columns.map((column: unknown) =>
+      Array.isArray(column) ? Object.fromEntries(COLUMN_FIELDS.map((field, i) => [field, column[i]])) : column,
+    );
+  }
+  return tables;
+}
+
 export async function introspect(db: Db, options: IntrospectOptions = {}): Promise<Inventory> {
   const statementTimeout = Math.max(1, Math.trunc(options.statementTimeoutMs ?? 120_000));
   const lockTimeout = Math.max(1, Math.trunc(options.lockTimeoutMs ?? 5_000));
@@ -81,6 +98,7 @@ export async function introspect(db: Db, options: IntrospectOptions = {}): Promi
       buckets = parsedJson(result.rows[0].buckets);
     }
     const sections = Object.fromEntries((Object.keys(SECTIONS) as Section[]).map((s) => [s, parsedJson(row[s])]));
+    sections.tables = withNamedColumns(sections.tables);
     return { server, sections, buckets };
   });
 
