@@ -26,7 +26,7 @@ export const docSyncMalformedBlock: DocSyncRule = {
         findings.push({
           object: fileObject('doc-sync', file.path, `${problem.line}`),
           location: { file: file.path, line: problem.line },
-          message: `${file.path}:${problem.line}: ${problem.message}`,
+          message: `${file.path}: ${problem.message}`,
         });
       }
     }

@@ -26,7 +26,7 @@ export const specTasksMalformed: SpecRule = {
         findings.push({
           object: fileObject(bundle.name, file.path, `${problem.message}\u0000${problem.text.trim()}`),
           location: { file: file.path, line: problem.line },
-          message: `${file.path}:${problem.line}: ${problem.message}: ${problem.text.trim()}`,
+          message: `${problem.message}: ${problem.text.trim()}`,
         });
       }
     }

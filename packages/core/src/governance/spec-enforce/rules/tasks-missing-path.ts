@@ -33,7 +33,7 @@ export const specTasksMissingPath: SpecRule = {
           findings.push({
             object: fileObject(bundle.name, file.path, `${task.id ?? task.description}\u0000${named}`),
             location: { file: file.path, line: task.line },
-            message: `${file.path}:${task.line}: done task ${task.id ? `${task.id} ` : ''}names \`${named}\`, which does not exist (relative to the root)`,
+            message: `done task ${task.id ? `${task.id} ` : ''}names \`${named}\`, which does not exist (relative to the root)`,
           });
         }
       }
