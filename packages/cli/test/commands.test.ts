@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import Ajv4 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySupabaseBaseline, ruleCatalogue } from '@platform-kit/core';
 import { createTestDatabase, hasServer, type TestDatabase } from '../../core/test/helpers/database.js';
@@ -49,6 +52,24 @@ describe('scan on a migrations folder', () => {
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout).findings).toEqual(JSON.parse(replayed.stdout).findings);
     expect(JSON.parse(again.stdout).target).toEqual({ kind: 'inventory', description: 'inventory.json' });
+  });
+});
+
+describe('other formats of a real scan', () => {
+  it('sarif validates against the SARIF 2.1.0 schema; markdown has the table', async () => {
+    const require = createRequire(import.meta.url);
+    const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', { paths: [REPO_ROOT] }), 'utf8'));
+    const ajv = new Ajv4({ strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validateSarif = ajv.compile(sarifSchema);
+    const sarif = await runInProcess(['scan', '--inventory', inventory, '--format', 'sarif'], { cwd: root });
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    expect(log.runs[0].results.length).toBe(JSON.parse(replayed.stdout).findings.length);
+    const markdown = await runInProcess(['scan', '--inventory', inventory, '--format', 'markdown'], { cwd: root });
+    expect(markdown.stdout).toContain('| Severity | Rule | Object | Location | Message |');
+    expect(markdown.stdout).toContain(`\`${VIOLATION_FILE}:2\``);
   });
 });
 

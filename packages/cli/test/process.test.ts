@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import Ajv from 'ajv';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,9 @@ describe('the platform-kit bin as a process', { timeout: 240_000 }, () => {
       expect(readFileSync(path.join(root, `report.${FORMATS[i]}`), 'utf8').length).toBeGreaterThan(100);
     });
     expect(JSON.parse(readFileSync(path.join(root, 'report.sarif'), 'utf8')).version).toBe('2.1.0');
+    const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../schema/report.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate(JSON.parse(readFileSync(path.join(root, 'report.json'), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
     const below = await runProcess(['function-security', '--inventory', 'inventory.json', '--fail-on', 'never'], { cwd: root });
     expect(below.code).toBe(0);
     expect(below.stdout).toContain('Summary:');

@@ -44,7 +44,8 @@ export const fixCommand: CommandSpec = {
     if (format !== 'text' && format !== 'json') throw usageError(`"fix" does not support --format ${format}`, 'use text or json');
     const gate = String(values.gate);
     if (!isGateName(gate)) throw usageError(`invalid --gate "${gate}": expected one of ${GATE_NAMES.join(', ')}`);
-    const report = await runGate(gate, values, context);
+    // fix reads the target; it is not an observation to record in the scan history.
+    const report = await runGate(gate, { ...values, 'no-history': true }, context);
     const plan = planFromReport(report, { catalogue: ruleCatalogue() });
 
     let written: string | undefined;
