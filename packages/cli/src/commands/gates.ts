@@ -1,6 +1,7 @@
 import { loadParser, rulesForGate, scanWithInventory, type GateName, type Report } from '@platform-kit/core';
 import type { CommandContext, CommandSpec } from '../command.js';
 import { loadCommandConfig, saveInventory, TARGET_HELP, TARGET_OPTIONS, targetOf } from '../target.js';
+import { HISTORY_HELP, HISTORY_OPTIONS, withHistory } from './introspect.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -20,15 +21,16 @@ export async function runGate(gate: GateName, values: Values, context: CommandCo
     options: { root: context.cwd },
   });
   saveInventory(values, inventory, context);
-  return report;
+  // scan records its history (control plane or .platform-kit/ops) and adds drift findings.
+  return gate === 'scan' ? withHistory(report, inventory, values, context) : report;
 }
 
 function gateCommand(gate: GateName, summary: string, help: string): CommandSpec {
   return {
     name: gate,
     summary,
-    help: `${help}\n\n${TARGET_HELP}`,
-    options: TARGET_OPTIONS,
+    help: `${help}\n\n${TARGET_HELP}${gate === 'scan' ? `\n\n${HISTORY_HELP}` : ''}`,
+    options: gate === 'scan' ? { ...TARGET_OPTIONS, ...HISTORY_OPTIONS } : TARGET_OPTIONS,
     run: async ({ values }, context) => ({ kind: 'report', report: await runGate(gate, values, context) }),
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildReport,
@@ -28,15 +29,17 @@ export const HISTORY_OPTIONS: Record<string, OptionSpec> = {
     description: 'Record the scan in this control-plane database (ops schema); a secret, never printed. Without it: the local .platform-kit/ops',
     env: 'PK_CONTROL_PLANE_URL',
   },
-  'no-history': { type: 'boolean', description: 'Record nothing and show no drift (also: controlPlane.history: false in the config)' },
+  history: { type: 'boolean', description: 'Record the scan in the local history .platform-kit/ops, creating it (later scans then record by themselves)' },
+  'no-history': { type: 'boolean', description: 'Record nothing and show no drift (also: controlPlane.history: off in the config)' },
   project: { type: 'string', description: 'Project id the scan is recorded under (default: controlPlane.project, else the folder name)' },
   trigger: { type: 'string', description: 'Why the scan ran: on-demand|nightly|pull-request', default: 'on-demand' },
 };
 
 export const HISTORY_HELP = [
-  'History: each scan is recorded (the control plane with --control-plane-url or PK_CONTROL_PLANE_URL,',
-  'else an embedded database in .platform-kit/ops), and the next scan of the project adds drift findings',
-  '(drift-*) against it. --no-history turns this off.',
+  'History: with --control-plane-url (or PK_CONTROL_PLANE_URL) the scan is recorded in the control plane;',
+  'without one it is recorded in the local embedded database .platform-kit/ops once that exists (create it',
+  'with --history on the first scan). The next scan of the project then adds drift findings (drift-*).',
+  '--no-history turns this off; controlPlane.history in the config sets the default (auto|on|off).',
 ].join('\n');
 
 const TRIGGERS: readonly ScanTrigger[] = ['on-demand', 'nightly', 'pull-request'];
@@ -66,10 +69,18 @@ export async function withHistory(
   options: { force?: boolean } = {},
 ): Promise<Report> {
   const config = loadCommandConfig(context);
-  if (!options.force && (values['no-history'] === true || !config.controlPlane.history)) return report;
   const controlPlaneUrl = typeof values['control-plane-url'] === 'string' && values['control-plane-url'] ? values['control-plane-url'] : undefined;
+  if (!options.force) {
+    const setting = config.controlPlane.history;
+    if (values['no-history'] === true || setting === 'off') return report;
+    // A saved inventory is a snapshot being re-checked, not a new observation of the project.
+    if (typeof values.inventory === 'string' && values.history !== true) return report;
+    // Without a control plane, the local history is opt-in once: it costs an embedded database start per scan.
+    const local = existsSync(path.resolve(context.cwd, config.controlPlane.dataDir));
+    if (!controlPlaneUrl && !local && values.history !== true && setting !== 'on') return report;
+  }
   if (controlPlaneUrl) context.addSecret(controlPlaneUrl);
-  const logger = createLogger({ component: 'cli', level: (context.env.PK_LOG_LEVEL as 'info' | undefined) ?? 'warn', secrets: controlPlaneUrl ? [controlPlaneUrl] : [] });
+  const logger = createLogger({ component: 'cli', level: (context.env.PK_LOG_LEVEL as 'info' | undefined) ?? 'error', secrets: controlPlaneUrl ? [controlPlaneUrl] : [] });
   const result = await persistScan({
     controlPlaneUrl,
     dataDir: config.controlPlane.dataDir,

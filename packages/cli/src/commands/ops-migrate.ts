@@ -14,7 +14,7 @@ export const opsMigrateCommand: CommandSpec = {
   ].join('\n'),
   options: {
     'control-plane-url': { type: 'string', description: 'The control-plane database (a secret, never printed)', env: 'PK_CONTROL_PLANE_URL' },
-    local: { type: 'boolean', description: 'Migrate the local history in .platform-kit/ops instead' },
+    local: { type: 'boolean', description: 'Create or migrate the local history .platform-kit/ops instead (later scans then record to it)' },
   },
   run: async ({ values }, context) => {
     const url = typeof values['control-plane-url'] === 'string' && values['control-plane-url'] ? values['control-plane-url'] : undefined;

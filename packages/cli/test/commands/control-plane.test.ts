@@ -90,3 +90,28 @@ describe.runIf(hasServer())('control-plane commands', () => {
     expect((await run(['plan-matrix', '--registry', 'big.yml', '--max-batches', '1'])).code).toBe(2);
   });
 });
+
+describe('scan with local history (no control plane)', () => {
+  it('is opt-in once with --history; scans then show drift; concurrent scans queue on the directory', async () => {
+    const dir = tempDir('local-history');
+    const write = (file: string, rls: boolean) =>
+      writeFileSync(path.join(dir, file), JSON.stringify(inventoryWith({ tables: [table('public', 'orders', { rlsEnabled: rls })] })));
+    write('on.json', true);
+    write('off.json', false);
+    const plain = await runInProcess(['scan', '--inventory', 'on.json', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(plain.stdout).details?.history).toBeUndefined();
+
+    const first = await runInProcess(['scan', '--inventory', 'on.json', '--history', '--project', 'laptop', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(first.stdout).details.history.status).toBe('recorded');
+    const [a, b] = await Promise.all([
+      runInProcess(['scan', '--inventory', 'off.json', '--history', '--project', 'laptop', '--format', 'json'], { cwd: dir }),
+      runInProcess(['scan', '--inventory', 'on.json', '--history', '--project', 'laptop', '--format', 'json'], { cwd: dir }),
+    ]);
+    const reports = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    expect(reports.map((r) => r.details.history.status)).toEqual(['recorded', 'recorded']);
+    // Whichever ran second saw the other as its previous scan: the off→on or on→off switch is drift.
+    const rules = reports.flatMap((r) => r.findings.map((f: { rule: string }) => f.rule));
+    expect(rules).toContain('drift-rls-switched-off');
+    expect(reports.map((r) => r.details.history.previousScanId)).toContain(JSON.parse(first.stdout).details.history.scanId);
+  }, 300_000);
+});

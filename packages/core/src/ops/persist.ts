@@ -14,6 +14,7 @@ import { driftFindings } from '../rules/drift/run.js';
 import { configError, PlatformKitError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { migrateOps } from './migrate.js';
+import { acquireLocalLockQueued } from './local-lock.js';
 import { isTransient, withRetry, type RetryOptions } from './retry.js';
 import { loadPreviousInventory, recordFailedScan, writeScan, type ProjectInfo, type ScanTrigger, type WrittenScan } from './write-scan.js';
 import { recordMetrics, scanMetrics } from './metrics.js';
@@ -84,7 +85,22 @@ export async function openControlPlane(target: ControlPlaneTarget, retry: RetryO
   }
   const dataDir = path.resolve(target.cwd ?? process.cwd(), target.dataDir ?? '.platform-kit/ops');
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const db = await openEmbedded({ dataDir });
+  const release = await acquireLocalLockQueued(dataDir);
+  let db: Db;
+  try {
+    db = await openEmbedded({ dataDir });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const close = db.close.bind(db);
+  db.close = async () => {
+    try {
+      await close();
+    } finally {
+      release();
+    }
+  };
   try {
     await migrateOps(db);
   } catch (error) {

@@ -7,8 +7,12 @@ import { z } from 'zod';
  */
 export const controlPlaneConfigSchema = z
   .object({
-    /** Record every scan (to the control plane, or locally without one) so the next scan can show drift. */
-    history: z.boolean().default(true),
+    /**
+     * Whether `scan` records its history so the next scan shows drift: "auto" records to the control
+     * plane when a URL is given, and locally when the local history directory already exists (created
+     * by `scan --history` or `ops migrate --local`); "on" always records; "off" never does.
+     */
+    history: z.enum(['auto', 'on', 'off']).default('auto'),
     /** Where scans are kept without a control plane: an embedded PostgreSQL data directory. */
     dataDir: z.string().min(1).default('.platform-kit/ops'),
     /** The project id scans are recorded under; empty means the name of the directory the command runs in. */
