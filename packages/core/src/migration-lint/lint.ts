@@ -129,7 +129,7 @@ function loadFile(absolute: string, display: string, findRollback: (migration: s
   } catch {
     return fail(ENGINE_RULES.unreadableFile, `${display} is not valid UTF-8 text: save it as UTF-8 (PostgreSQL and the Supabase CLI read migrations as UTF-8)`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`; // a byte-order mark: keep columns, drop the mark
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark: editors do not count it as a column
   let statements: ParsedStatement[];
   try {
     statements = parseSqlFile(text);

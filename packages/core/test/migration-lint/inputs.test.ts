@@ -107,6 +107,14 @@ describe('bad input', () => {
     expect(findingsOf(report, 'drop-table')).toHaveLength(1);
   });
 
+  it('a UTF-8 byte-order mark is accepted and columns stay right', async () => {
+    const p = project();
+    p.write('20240101000000_bom.sql', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('DROP TABLE a;')]));
+    const report = await lintMigrations({ paths: ['supabase/migrations'], config: config(), cwd: p.root });
+    expect(findingsOf(report, 'drop-table')[0].location).toMatchObject({ line: 1, column: 1 });
+    expect(findingsOf(report, 'syntax-error')).toEqual([]);
+  });
+
   it('a binary file is a finding naming the file', async () => {
     const p = project();
     p.write('20240101000000_image.sql', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));

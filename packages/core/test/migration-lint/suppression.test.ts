@@ -69,4 +69,25 @@ describe('inline suppressions', () => {
     const report = await lintSql("COMMENT ON TABLE a IS 'Bestellungen für Kunden ✓';\n-- platform-kit-ignore drop-table: geprüft und archiviert\nDROP TABLE a;\nDROP TABLE b;");
     expect(findingsOf(report, 'drop-table').map((f) => f.object.name)).toEqual(['b']);
   });
+
+  it('a directive inside a dollar-quoted function body is not a comment', async () => {
+    const sql = [
+      'CREATE OR REPLACE FUNCTION public.f() RETURNS void LANGUAGE plpgsql AS $$',
+      'BEGIN',
+      '  -- platform-kit-ignore drop-table: inside the body',
+      '  NULL;',
+      'END $$;',
+      'DROP TABLE a;',
+    ].join('\n');
+    const report = await lintSql(sql);
+    expect(findingsOf(report, 'drop-table')).toHaveLength(1);
+    expect(findingsOf(report, 'suppression-without-reason')).toEqual([]);
+  });
+
+  it('a rollback block comment between statements counts; the same words in a body do not', async () => {
+    const inBody = "CREATE OR REPLACE FUNCTION public.f() RETURNS text LANGUAGE sql AS $$ SELECT '/* rollback: x */' $$;\nDROP TABLE a;";
+    expect(findingsOf(await lintSql(inBody), 'breaking-change-without-rollback')).toHaveLength(1);
+    const block = 'DROP TABLE a;\n/* rollback:\n   CREATE TABLE a (id bigint);\n*/\n';
+    expect(findingsOf(await lintSql(block), 'breaking-change-without-rollback')).toEqual([]);
+  });
 });
