@@ -72,10 +72,13 @@ describe('spec-enforce action', () => {
       'this pull request changes src/a.ts (feature path "src/**") and carries the feature label "feature" but does not update the spec bundle: update spec/app/ (tasks.md status, and prd.md/plan.md when the requirements or the design change)',
     ]);
 
+    expect(failing.summary).toContain('- ❌ `app`: 1 file(s) under `src/**` and label `feature`, bundle not updated');
+
     writeFileSync(path.join(root, 'spec/app/tasks.md'), '# Tasks\n\n- [x] T001 done\n- [x] T002 open\n');
     git('commit', '-q', '-am', 'spec');
     const passing = await action({ inputs: { 'working-directory': root }, event });
     expect(passing.result.status).toBe('passed');
+    expect(passing.summary).toContain('- ✅ `app`: 1 file(s) under `src/**` and label `feature`, bundle updated');
   });
 
   it('a root that does not exist is one clear error', async () => {

@@ -23,15 +23,33 @@ interface DocFileDetail {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 
+interface PullRequestDetail {
+  changedFiles: number;
+  labels: string[];
+  requiredUpdates: { bundle: string | null; updated: boolean; files: number; globs: string[]; labels: string[] }[];
+}
+
 export function specStatusMarkdown(report: Report): string {
   const bundles = (report.details?.bundles ?? []) as BundleDetail[];
-  if (bundles.length === 0) return '';
-  const lines = ['### Spec bundles', '', '| Bundle | Files | Tasks done |', '| --- | --- | --- |'];
+  const pullRequest = report.details?.pullRequest as PullRequestDetail | undefined;
+  if (bundles.length === 0 && !pullRequest) return '';
+  const lines = ['### Spec bundles', ''];
+  if (bundles.length > 0) lines.push('| Bundle | Files | Tasks done |', '| --- | --- | --- |');
   for (const bundle of bundles) {
     const problems = Object.entries(bundle.files).filter(([, state]) => state !== 'ok');
     const files = problems.length === 0 ? 'complete' : problems.map(([name, state]) => `${name}: ${state}`).join(', ');
     const tasks = bundle.tasks ? `${bundle.tasks.done}/${bundle.tasks.total}${bundle.tasks.total > 0 ? ` (${percent(bundle.tasks.done / bundle.tasks.total)})` : ''}` : '—';
     lines.push(`| \`${cell(bundle.path)}\` | ${cell(files)} | ${tasks} |`);
+  }
+  if (pullRequest) {
+    lines.push('', `Pull request: ${pullRequest.changedFiles} changed file(s)${pullRequest.labels.length > 0 ? `, labels ${pullRequest.labels.map((l) => `\`${cell(l)}\``).join(', ')}` : ''}.`);
+    if (pullRequest.requiredUpdates.length === 0) lines.push('No change under a feature path and no feature label: no spec update required.');
+    for (const update of pullRequest.requiredUpdates) {
+      const why = [update.files > 0 ? `${update.files} file(s) under ${update.globs.map((g) => `\`${cell(g)}\``).join(', ')}` : '', update.labels.length > 0 ? `label ${update.labels.map((l) => `\`${cell(l)}\``).join(', ')}` : '']
+        .filter(Boolean)
+        .join(' and ');
+      lines.push(`- ${update.updated ? '✅' : '❌'} ${update.bundle ? `\`${cell(update.bundle)}\`` : 'a spec bundle'}: ${why}${update.updated ? ', bundle updated' : ', bundle not updated'}`);
+    }
   }
   return `\n${lines.join('\n')}\n\n`;
 }
