@@ -150,5 +150,8 @@ export function statementsOf(file: ParsedMigration, ...types: string[]): ParsedS
     byTypeCache.set(file, index);
   }
   if (types.length === 1) return index.get(types[0]) ?? [];
-  return types.flatMap((type) => index.get(type) ?? []).sort((a, b) => a.ordinal - b.ordinal);
+  const key = types.join(',');
+  let merged = index.get(key);
+  if (!merged) index.set(key, (merged = types.flatMap((type) => index.get(type) ?? []).sort((a, b) => a.ordinal - b.ordinal)));
+  return merged;
 }

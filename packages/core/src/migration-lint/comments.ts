@@ -6,9 +6,14 @@ import type { SqlComment } from './types.js';
 /** Words a comment must hold to matter to migration-lint (suppressions, rollback plans). */
 const DIRECTIVE_WORDS = ['platform-kit-ignore', 'rollback'];
 
-function mentionsDirective(text: string): boolean {
+/** Offsets where a directive word occurs (any case), ascending. */
+function directiveOffsets(text: string): number[] {
   const lower = text.toLowerCase();
-  return DIRECTIVE_WORDS.some((word) => lower.includes(word));
+  const offsets: number[] = [];
+  for (const word of DIRECTIVE_WORDS) {
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + word.length)) offsets.push(at);
+  }
+  return offsets.sort((a, b) => a - b);
 }
 
 /**
@@ -16,19 +21,21 @@ function mentionsDirective(text: string): boolean {
  * C_COMMENT tokens): a `--` inside a string literal or a dollar-quoted body is not a comment, and
  * the scanner knows that.
  *
- * Scanning a whole file costs about as much as parsing it, so only the pieces that mention a
- * directive word are scanned: each statement's own text, and the gaps between statements (which the
- * parser guarantees hold nothing but whitespace, semicolons and comments). Both are complete token
+ * Scanning a whole file costs about as much as parsing it, so only the pieces that hold a directive
+ * word are scanned: a statement's own text, or a gap between statements (which the parser
+ * guarantees holds nothing but whitespace, semicolons and comments). Both are complete token
  * sequences, so scanning them alone gives the same tokens as scanning the file.
  */
 export function scanComments(text: string, statements: readonly ParsedStatement[]): SqlComment[] {
-  if (!mentionsDirective(text)) return [];
+  const offsets = directiveOffsets(text);
+  if (offsets.length === 0) return [];
   const starts = lineStarts(text);
   const comments: SqlComment[] = [];
+  let next = 0; // the first directive offset not yet covered by a scanned region
   const scanRegion = (from: number, to: number) => {
-    if (to <= from) return;
+    while (next < offsets.length && offsets[next] < from) next += 1;
+    if (next >= offsets.length || offsets[next] >= to) return;
     const region = text.slice(from, to);
-    if (!mentionsDirective(region)) return;
     const byteToChar = byteToCharMapper(region);
     for (const token of scanSync(region).tokens) {
       if (token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT') continue;
