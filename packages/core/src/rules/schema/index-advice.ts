@@ -13,8 +13,20 @@ export const MAX_IDENTIFIER_BYTES = 63;
 /** Methods whose indexes serve equality lookups on a column (BRIN only narrows block ranges). */
 const LOOKUP_METHODS = new Set(['btree', 'hash', 'gist', 'gin', 'spgist']);
 
+const indexCache = new WeakMap<Inventory, Map<string, Index[]>>();
+
+/** The indexes of one table (grouped once per inventory: rules ask for many tables). */
 export function indexesOn(inventory: Inventory, schema: string, table: string): Index[] {
-  return inventory.indexes.filter((ix) => ix.schema === schema && ix.table === table);
+  let byTable = indexCache.get(inventory);
+  if (!byTable) {
+    byTable = new Map();
+    for (const index of inventory.indexes) {
+      const key = `${index.schema}\u0000${index.table}`;
+      byTable.set(key, [...(byTable.get(key) ?? []), index]);
+    }
+    indexCache.set(inventory, byTable);
+  }
+  return byTable.get(`${schema}\u0000${table}`) ?? [];
 }
 
 /** Whether an index can be used for every row lookup: valid, not partial, a lookup method. */
@@ -51,13 +63,20 @@ export function columnReachable(indexes: readonly Index[], column: string, filte
 }
 
 /** Every relation name of a schema: indexes share the namespace with tables, views and sequences. */
+const namesCache = new WeakMap<Inventory, Map<string, Set<string>>>();
+
 function relationNames(inventory: Inventory, schema: string): Set<string> {
-  const names = new Set<string>();
-  for (const list of [inventory.tables, inventory.views, inventory.foreignTables]) {
-    for (const item of list) if (item.schema === schema) names.add(item.name);
+  let bySchema = namesCache.get(inventory);
+  if (!bySchema) {
+    bySchema = new Map();
+    for (const item of [...inventory.tables, ...inventory.views, ...inventory.foreignTables, ...inventory.indexes]) {
+      const names = bySchema.get(item.schema) ?? new Set<string>();
+      names.add(item.name);
+      bySchema.set(item.schema, names);
+    }
+    namesCache.set(inventory, bySchema);
   }
-  for (const index of inventory.indexes) if (index.schema === schema) names.add(index.name);
-  return names;
+  return bySchema.get(schema) ?? new Set();
 }
 
 /** Cuts a name to at most `bytes` UTF-8 bytes without splitting a character. */

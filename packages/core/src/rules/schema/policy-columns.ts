@@ -2,6 +2,7 @@ import type { Node } from '@pgsql/types';
 import type { Inventory, Policy, Table } from '../../inventory/schema.js';
 import { parseSqlFile, SqlSyntaxError } from '../../parser/parse.js';
 import { runtimeError } from '../../errors.js';
+import { findTable } from './scope.js';
 
 /**
  * The columns an RLS policy filters on (§6.2), read from the policy's syntax tree: a column counts
@@ -26,7 +27,7 @@ interface ScopeRelation {
 type Scope = ScopeRelation[];
 
 export function policyFilterColumns(policy: Policy, inventory: Inventory): FilteredColumn[] {
-  const own = inventory.tables.find((t) => t.schema === policy.schema && t.name === policy.table);
+  const own = findTable(inventory, policy.schema, policy.table);
   const root: Scope = [{ ref: policy.table, table: own }];
   const found = new Map<string, FilteredColumn>();
   for (const expression of [policy.using, policy.withCheck]) {
@@ -127,9 +128,10 @@ function collectFrom(from: unknown, scope: Scope, inventory: Inventory): void {
   for (const item of from as Record<string, unknown>[]) {
     if ('RangeVar' in item) {
       const rv = item.RangeVar as { schemaname?: string; relname: string; alias?: { aliasname?: string } };
+      // An unqualified name resolves as with the default search_path: public (then any schema, as a best guess).
       const table = rv.schemaname
-        ? inventory.tables.find((t) => t.schema === rv.schemaname && t.name === rv.relname)
-        : (inventory.tables.find((t) => t.schema === 'public' && t.name === rv.relname) ?? inventory.tables.find((t) => t.name === rv.relname));
+        ? findTable(inventory, rv.schemaname, rv.relname)
+        : (findTable(inventory, 'public', rv.relname) ?? inventory.tables.find((t) => t.name === rv.relname));
       scope.push({ ref: rv.alias?.aliasname ?? rv.relname, table });
     } else if ('JoinExpr' in item) {
       const join = item.JoinExpr as { larg?: unknown; rarg?: unknown };

@@ -12,8 +12,15 @@ import { tableMatches } from '../../engine/object-pattern.js';
  * The schemaLint section with every default applied. Parsing again is a no-op on a resolved config and
  * fills the defaults for hand-built configs that left the section out.
  */
+const settingsCache = new WeakMap<ResolvedConfig, SchemaLintConfig>();
+
 export function schemaLintSettings(config: ResolvedConfig): SchemaLintConfig {
-  return schemaLintConfigSchema.parse(config.schemaLint ?? {});
+  let settings = settingsCache.get(config);
+  if (!settings) {
+    settings = schemaLintConfigSchema.parse(config.schemaLint ?? {});
+    settingsCache.set(config, settings);
+  }
+  return settings;
 }
 
 /** Whether schema-lint checks tables of this schema: not a system schema, not one the config ignores. */
@@ -31,8 +38,16 @@ export function columnOf(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
 }
 
+const tableCache = new WeakMap<Inventory, Map<string, Table>>();
+
+/** A table by schema and name (indexed once per inventory: rules look up many). */
 export function findTable(inventory: Inventory, schema: string, name: string): Table | undefined {
-  return inventory.tables.find((t) => t.schema === schema && t.name === name);
+  let byName = tableCache.get(inventory);
+  if (!byName) {
+    byName = new Map(inventory.tables.map((t) => [`${t.schema}\u0000${t.name}`, t]));
+    tableCache.set(inventory, byName);
+  }
+  return byName.get(`${schema}\u0000${name}`);
 }
 
 export interface TenantScoped {

@@ -32,9 +32,16 @@ function candidateNames(stem: string): string[] {
   return names;
 }
 
+const tablesByName = new WeakMap<Inventory, Map<string, Table[]>>();
+
 export function likelyTarget(inventory: Inventory, schema: string, stem: string): Table | undefined {
-  const names = candidateNames(stem);
-  const matches = inventory.tables.filter((t) => names.includes(t.name));
+  let byName = tablesByName.get(inventory);
+  if (!byName) {
+    byName = new Map();
+    for (const t of inventory.tables) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+    tablesByName.set(inventory, byName);
+  }
+  const matches = candidateNames(stem).flatMap((name) => byName.get(name) ?? []);
   return matches.find((t) => t.schema === schema) ?? matches.find((t) => t.schema === 'public') ?? matches[0];
 }
 
@@ -57,10 +64,15 @@ export const softForeignKey: InventoryRule = {
   check({ inventory, config }) {
     const settings = schemaLintSettings(config).softForeignKeys;
     const findings: RuleFinding[] = [];
+    const constrainedColumns = new Map<string, Set<string>>();
+    for (const fk of inventory.foreignKeys) {
+      const key = `${fk.schema}\u0000${fk.table}`;
+      const set = constrainedColumns.get(key) ?? new Set<string>();
+      for (const c of fk.columns) set.add(c);
+      constrainedColumns.set(key, set);
+    }
     for (const table of checkedTables(inventory, config)) {
-      const constrained = new Set(
-        inventory.foreignKeys.filter((fk) => fk.schema === table.schema && fk.table === table.name).flatMap((fk) => fk.columns),
-      );
+      const constrained = constrainedColumns.get(`${table.schema}\u0000${table.name}`) ?? new Set<string>();
       for (const column of table.columns) {
         if (column.identity || column.generated || constrained.has(column.name)) continue;
         const stem = referenceStem(column.name, settings.suffixes);
