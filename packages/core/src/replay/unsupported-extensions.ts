@@ -87,6 +87,7 @@ export function identifiersOf(node: unknown, into: Set<string> = new Set()): Set
     for (const item of node) identifiersOf(item, into);
   } else if (node && typeof node === 'object') {
     for (const [field, value] of Object.entries(node)) {
+      if (field === 'A_Const') continue; // string literals are data, not names
       if (typeof value === 'string') {
         if (IDENTIFIER_FIELDS.has(field)) into.add(value.toLowerCase());
       } else identifiersOf(value, into);

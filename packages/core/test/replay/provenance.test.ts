@@ -73,6 +73,9 @@ describe('blaming a skipped extension', () => {
     expect(blameSkippedExtension(new Set(['pg_cron']), '23505', ids)).toBeUndefined();
     expect(blameSkippedExtension(new Set(['vector']), '42883', ids)).toBeUndefined();
     expect(blameSkippedExtension(new Set(), '42883', ids)).toBeUndefined();
+    // a string literal that happens to spell one of its names is not a use of the extension
+    const [insert] = parseSqlFile(`insert into missing_table (kind) values ('schedule')`);
+    expect(blameSkippedExtension(new Set(['pg_cron']), '42P01', identifiersOf(insert.node))).toBeUndefined();
   });
 });
 
