@@ -71,4 +71,13 @@ describe('schema-lint gate', () => {
     });
     await expect(schemaLint({ target: { databaseUrl: live.url }, config, slowQueries: true })).rejects.toThrow(/pg_stat_statements extension/);
   });
+
+  it('slow queries enabled in the config only: skipped with a notice on a migrations replay', async () => {
+    const enabled = ConfigSchema.parse({ schemaLint: { slowQueries: { enabled: true } } });
+    const report = await schemaLint({ target: { migrationsDir: 'supabase/migrations' }, config: enabled, options: { root } });
+    expect(report.notices.map((n) => n.message)).toContain(
+      'slow queries skipped: schemaLint.slowQueries.enabled needs a live database target (--database-url)',
+    );
+    expect(report.findings.map((f) => f.rule).sort()).toEqual(['foreign-key-on-delete-implicit', 'unindexed-foreign-key']);
+  });
 });

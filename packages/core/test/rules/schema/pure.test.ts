@@ -232,6 +232,34 @@ describe('indexes (§6.2)', () => {
     expect(run('policy-column-unindexed', onlyTeam).map((f) => f.object.name).sort()).toEqual(['team_id', 'tenant_id', 'user_id']);
   });
 
+  it('policy columns: correlated EXISTS resolves qualified names to the outer table and aliases to the inner one', () => {
+    const inv = inventoryWith({
+      tables: [
+        table('public', 'docs', { columns: [column('id', 'uuid'), column('team_id', 'uuid')] }),
+        table('public', 'memberships', { columns: [column('team_id', 'uuid'), column('user_id', 'uuid')] }),
+      ],
+      policies: [
+        {
+          schema: 'public',
+          table: 'docs',
+          name: 'members',
+          command: 'ALL',
+          permissive: true,
+          roles: ['authenticated'],
+          using: '(EXISTS ( SELECT 1 FROM memberships m WHERE ((m.team_id = docs.team_id) AND (m.user_id = ( SELECT auth.uid() AS uid)))))',
+          withCheck: null,
+        },
+      ],
+    });
+    expect(policyFilterColumns(inv.policies[0], inv).map((c) => `${c.table}.${c.column}`).sort()).toEqual([
+      'docs.team_id',
+      'memberships.team_id',
+      'memberships.user_id',
+    ]);
+    const composite = inventoryWith({ ...inv, indexes: [index('memberships', 'm_user_team', ['user_id', 'team_id']), index('docs', 'd_team', ['team_id'])] });
+    expect(run('policy-column-unindexed', composite)).toEqual([]);
+  });
+
   it('duplicate indexes: same shape reported once, the unique one kept; different predicate or expression not', () => {
     const def = (name: string, tail: string, unique = false) => `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${name} ON public.t USING btree ${tail}`;
     const inv = inventoryWith({
