@@ -89,6 +89,30 @@ function actionEntryPlugin() {
   };
 }
 
+/**
+ * `@actions/core` imports its OIDC client (and through it @actions/http-client and undici, about
+ * 400 KiB) at module load, only for `core.getIDToken()`, which no action here calls. The stub keeps
+ * that API and loads the real module on first use, so undici lands in a lazy chunk and does not
+ * weigh on every action's cold start.
+ */
+function lazyOidcPlugin() {
+  const filter = /[\\/]@actions[\\/]core[\\/]lib[\\/]oidc-utils\.js$/;
+  return {
+    name: 'platform-kit-lazy-oidc',
+    setup(build) {
+      build.onLoad({ filter }, (args) => {
+        if (args.suffix === '?real') return undefined;
+        const real = JSON.stringify(`${args.path}?real`);
+        return {
+          contents: `export class OidcClient {\n  static async getIDToken(audience) {\n    const { OidcClient: Real } = await import(${real});\n    return Real.getIDToken(audience);\n  }\n}\n`,
+          loader: 'js',
+          resolveDir: path.dirname(args.path),
+        };
+      });
+    },
+  };
+}
+
 const ASSET_URL = /new URL\((["'])([^"'\n]+)\1,\s*import\.meta\.url\)/g;
 
 /**
@@ -158,7 +182,7 @@ export async function buildActions({ outdir }) {
     logLevel: 'warning',
     // pg loads its optional native binding in a try/catch; it is never installed here.
     external: ['pg-native'],
-    plugins: [actionEntryPlugin(), assetUrlPlugin(assets)],
+    plugins: [actionEntryPlugin(), lazyOidcPlugin(), assetUrlPlugin(assets)],
   });
 
   for (const [name, file] of pathLoadedAssets()) assets.set(name, file);
