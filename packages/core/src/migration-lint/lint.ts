@@ -70,6 +70,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
     if (reported) linted += 1;
     if (!entry.ok) {
       if (reported) add(entry.meta, entry.finding);
+      else notices.push({ message: `${entry.finding.message} (not part of this change; the tables it creates are unknown to the rules)`, location: entry.finding.location });
       return;
     }
     history.record(index, entry.file.statements);

@@ -165,6 +165,7 @@ describe('changed files only (pull request mode)', () => {
   it('reports only files changed since the merge base, with table knowledge from all files', async () => {
     const p = project();
     git(p.root, 'init', '-q', '-b', 'main');
+    p.write('20231231000000_broken.sql', 'CREATE TABLE oops (;');
     p.write('20240101000000_orders.sql', 'CREATE TABLE IF NOT EXISTS public.orders (id bigint PRIMARY KEY); ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;\nDROP TABLE old_stuff;');
     git(p.root, 'add', '.');
     git(p.root, 'commit', '-q', '-m', 'base');
@@ -185,7 +186,10 @@ describe('changed files only (pull request mode)', () => {
     expect(files.has('supabase/migrations/20240101000000_orders.sql')).toBe(false);
     // orders was deployed before the PR: indexing it locks a live table. items is new in this PR.
     expect(findingsOf(report, 'index-without-concurrently').map((f) => f.object.name)).toEqual(['orders']);
-    expect(report.details).toMatchObject({ filesRead: 3, filesLinted: 2, baseRef: 'main' });
+    expect(report.details).toMatchObject({ filesRead: 4, filesLinted: 2, baseRef: 'main' });
+    // A broken file outside the change is a notice, not a finding of this pull request.
+    expect(findingsOf(report, 'syntax-error')).toEqual([]);
+    expect(report.notices[0]).toMatchObject({ location: { file: 'supabase/migrations/20231231000000_broken.sql', line: 1 } });
   });
 
   it('an unknown base ref is an input error with a hint', async () => {
