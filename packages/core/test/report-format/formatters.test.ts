@@ -61,6 +61,7 @@ describe('markdown format', () => {
     expect(markdown.match(/<details>/g)).toHaveLength(2);
     expect(markdown).toContain('```sql\nALTER TABLE "public"."todos" ENABLE ROW LEVEL SECURITY;\n```');
     expect(markdown).toContain('#### Waived');
+    expect(markdown).toContain('**What to do:** 2 of 4 findings have remediation SQL below; `platform-kit fix`');
   });
 
   it('escapes hostile identifiers: no raw HTML, no broken table row, no early fence close', () => {

@@ -36,8 +36,17 @@ export function formatMarkdown(report: Report, options: MarkdownFormatOptions = 
   const details = active.filter((f) => f.remediation).map(detailsBlock);
   const notices = report.notices.map((n) => `- ${n.location ? `${codeSpan(locationLabel(n.location)!)}: ` : ''}${escapeText(n.message)}`);
 
-  // Reserve room for the omission notes so the result stays under budget.
-  let room = budget - length(head) - 400;
+  const fixable = active.filter((f) => f.remediation).length;
+  const advice =
+    active.length === 0
+      ? ''
+      : '**What to do:** ' +
+        (fixable > 0 ? `${fixable} of ${active.length} findings have remediation SQL below; \`platform-kit fix\` writes it all as a new migration. ` : '') +
+        (fixable < active.length ? `${fixable > 0 ? 'The others need' : 'Each needs'} a change by hand: the message says what. ` : '') +
+        '`docs/rules/<rule>.md` explains each rule and how to exempt an object with a justification.';
+
+  // Reserve room for the advice and the omission notes so the result stays under budget.
+  let room = budget - length(head) - advice.length - 400;
   const take = (items: string[]): string[] => {
     const kept: string[] = [];
     for (const item of items) {
@@ -58,6 +67,7 @@ export function formatMarkdown(report: Report, options: MarkdownFormatOptions = 
     if (keptRows.length < rows.length) out.push('', `_${rows.length - keptRows.length} more findings not shown (size limit); see the JSON report._`);
     out.push('');
   }
+  if (advice) out.push(advice, '');
   if (details.length > 0) {
     out.push('#### Remediation', '', ...keptDetails);
     if (keptDetails.length < details.length) out.push(`_${details.length - keptDetails.length} more remediation blocks not shown (size limit)._`, '');
