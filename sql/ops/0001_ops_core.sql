@@ -39,7 +39,9 @@ AS $$ SELECT nullif(pg_catalog.current_setting('platform_kit.project', true), ''
 CREATE TABLE IF NOT EXISTS ops.schema_migrations (
   filename   text PRIMARY KEY,
   checksum   text NOT NULL,
-  applied_at timestamptz NOT NULL DEFAULT now()
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE IF NOT EXISTS ops.projects (
@@ -55,14 +57,14 @@ CREATE TABLE IF NOT EXISTS ops.projects (
 CREATE TABLE IF NOT EXISTS ops.scans (
   id               uuid PRIMARY KEY,
   run_id           text,
-  project_id       text NOT NULL REFERENCES ops.projects (id),
+  project_id       text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   repo             text,
   commit_sha       text,
   trigger          text NOT NULL CHECK (trigger IN ('nightly', 'on-demand', 'pull-request')),
   tool_version     text NOT NULL,
   source           text,
   -- The project's last successful scan before this one: what "new" and "resolved" are measured against.
-  previous_scan_id uuid REFERENCES ops.scans (id),
+  previous_scan_id uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   started_at       timestamptz NOT NULL DEFAULT now(),
   finished_at      timestamptz,
   status           text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'succeeded', 'failed')),
@@ -78,17 +80,17 @@ CREATE INDEX IF NOT EXISTS scans_previous_scan_idx ON ops.scans (previous_scan_i
 
 CREATE TABLE IF NOT EXISTS ops.inventory_objects (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  project_id      text NOT NULL REFERENCES ops.projects (id),
+  project_id      text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   kind            text NOT NULL,
   identity        text NOT NULL,
   definition_hash text NOT NULL,
   attributes      jsonb NOT NULL,
-  first_seen_scan uuid NOT NULL REFERENCES ops.scans (id),
-  last_seen_scan  uuid NOT NULL REFERENCES ops.scans (id),
+  first_seen_scan uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
+  last_seen_scan  uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
   -- The scan that first saw it gone; NULL while it exists. A reappearing object clears it.
-  removed_in_scan uuid REFERENCES ops.scans (id),
+  removed_in_scan uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   -- The scan that last saw its definition change (the definition hash moved).
-  changed_in_scan uuid REFERENCES ops.scans (id),
+  changed_in_scan uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT inventory_objects_identity_key UNIQUE (project_id, kind, identity)
@@ -101,7 +103,7 @@ CREATE INDEX IF NOT EXISTS inventory_objects_changed_in_idx ON ops.inventory_obj
 -- §10.2: temporary waivers, prototypes only (never production), at most 30 days.
 CREATE TABLE IF NOT EXISTS ops.waivers (
   id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  project_id    text NOT NULL REFERENCES ops.projects (id),
+  project_id    text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   rule          text NOT NULL,
   -- Either one finding (its fingerprint) or every finding of the rule in the project (NULL).
   fingerprint   text,
@@ -118,7 +120,7 @@ CREATE INDEX IF NOT EXISTS waivers_project_rule_idx ON ops.waivers (project_id, 
 -- §10.1: approved exceptions, documented in docs/exceptions/<date>-<summary>.md.
 CREATE TABLE IF NOT EXISTS ops.exceptions (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  project_id      text NOT NULL REFERENCES ops.projects (id),
+  project_id      text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   rule            text NOT NULL,
   object_pattern  text NOT NULL,
   document        text NOT NULL,
@@ -135,8 +137,8 @@ CREATE INDEX IF NOT EXISTS exceptions_project_rule_idx ON ops.exceptions (projec
 
 CREATE TABLE IF NOT EXISTS ops.findings (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  scan_id     uuid NOT NULL REFERENCES ops.scans (id),
-  project_id  text NOT NULL REFERENCES ops.projects (id),
+  scan_id     uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
+  project_id  text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   rule        text NOT NULL,
   fingerprint text NOT NULL,
   severity    text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
@@ -146,8 +148,9 @@ CREATE TABLE IF NOT EXISTS ops.findings (
   -- new: not in the previous successful scan; persisting: still there; resolved: gone since then.
   state       text NOT NULL CHECK (state IN ('new', 'persisting', 'resolved')),
   waived      boolean NOT NULL DEFAULT false,
-  waiver_id   uuid REFERENCES ops.waivers (id),
+  waiver_id   uuid REFERENCES ops.waivers (id) ON DELETE RESTRICT,
   created_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT findings_scan_fingerprint_key UNIQUE (scan_id, fingerprint)
 );
 CREATE INDEX IF NOT EXISTS findings_project_idx ON ops.findings (project_id);
@@ -156,8 +159,8 @@ CREATE INDEX IF NOT EXISTS findings_waiver_idx ON ops.findings (waiver_id);
 -- §11.1: who, what, when, why for every remediation.
 CREATE TABLE IF NOT EXISTS ops.remediation_plans (
   id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  scan_id             uuid NOT NULL REFERENCES ops.scans (id),
-  project_id          text NOT NULL REFERENCES ops.projects (id),
+  scan_id             uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
+  project_id          text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   sql                 text NOT NULL,
   findings_covered    text[] NOT NULL DEFAULT '{}',
   findings_uncovered  jsonb NOT NULL DEFAULT '[]',
@@ -174,39 +177,41 @@ CREATE TABLE IF NOT EXISTS ops.remediation_plans (
 CREATE INDEX IF NOT EXISTS remediation_plans_scan_idx ON ops.remediation_plans (scan_id);
 CREATE INDEX IF NOT EXISTS remediation_plans_project_idx ON ops.remediation_plans (project_id);
 
--- §5.3, §11.1: append-only. No foreign key to projects on purpose: '*' marks org-wide entries.
+-- §5.3, §11.1: append-only (updated_at is there for the audit-column convention and never moves).
 CREATE TABLE IF NOT EXISTS ops.audit_log (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  project_id text NOT NULL,
+  project_id text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   actor      text NOT NULL DEFAULT current_user,
   action     text NOT NULL,
   target     text NOT NULL,
   details    jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS audit_log_project_created_idx ON ops.audit_log (project_id, created_at);
 
 -- §7.2: duration, counts, findings per severity, errors.
 CREATE TABLE IF NOT EXISTS ops.metrics (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  project_id text NOT NULL REFERENCES ops.projects (id),
-  scan_id    uuid REFERENCES ops.scans (id),
+  project_id text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
+  scan_id    uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   run_id     text,
   name       text NOT NULL,
   value      double precision NOT NULL,
   unit       text NOT NULL DEFAULT '',
   labels     jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS metrics_project_name_idx ON ops.metrics (project_id, name, created_at);
 CREATE INDEX IF NOT EXISTS metrics_scan_idx ON ops.metrics (scan_id);
 
--- Alerts leave through an outbox: the row is written in the same transaction as the scan, and a
--- deliverer claims rows with FOR UPDATE SKIP LOCKED. '*' is an org-wide alert (no FK on purpose).
+-- Alerts leave through an outbox: enqueued beside the scan that raised them, claimed by
+-- deliverers with FOR UPDATE SKIP LOCKED.
 CREATE TABLE IF NOT EXISTS ops.alert_outbox (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   idempotency_key text NOT NULL CONSTRAINT alert_outbox_idempotency_key UNIQUE,
-  project_id      text NOT NULL,
+  project_id      text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   payload         jsonb NOT NULL,
   status          text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
   attempts        integer NOT NULL DEFAULT 0,
@@ -217,17 +222,20 @@ CREATE TABLE IF NOT EXISTS ops.alert_outbox (
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS alert_outbox_due_idx ON ops.alert_outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS alert_outbox_project_idx ON ops.alert_outbox (project_id);
 
 CREATE TABLE IF NOT EXISTS ops.alert_dead_letters (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  outbox_id       bigint NOT NULL CONSTRAINT alert_dead_letters_outbox_key UNIQUE REFERENCES ops.alert_outbox (id),
-  project_id      text NOT NULL,
+  outbox_id       bigint NOT NULL CONSTRAINT alert_dead_letters_outbox_key UNIQUE REFERENCES ops.alert_outbox (id) ON DELETE RESTRICT,
+  project_id      text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   idempotency_key text NOT NULL,
   payload         jsonb NOT NULL,
   attempts        integer NOT NULL,
   last_error      text NOT NULL,
-  created_at      timestamptz NOT NULL DEFAULT now()
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  updated_at      timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX IF NOT EXISTS alert_dead_letters_project_idx ON ops.alert_dead_letters (project_id);
 
 -- ---------------------------------------------------------------------------------------------
 -- The audit log is immutable for everyone, the owner and the writer role included: privileges

@@ -45,7 +45,8 @@ export async function migrateOps(db: Db, migrations: OpsMigration[] = opsMigrati
     await tx.query(MIGRATE_LOCK_SQL);
     await tx.exec(`CREATE SCHEMA IF NOT EXISTS ops;
       CREATE TABLE IF NOT EXISTS ops.schema_migrations (
-        filename text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        filename text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())`);
     const recorded = new Map(
       (await tx.query<{ filename: string; checksum: string }>('SELECT filename, checksum FROM ops.schema_migrations')).rows.map(
         (r) => [r.filename, r.checksum],
@@ -64,7 +65,7 @@ export async function migrateOps(db: Db, migrations: OpsMigration[] = opsMigrati
       }
       await tx.query(
         `INSERT INTO ops.schema_migrations (filename, checksum) VALUES ($1, $2)
-         ON CONFLICT (filename) DO UPDATE SET checksum = excluded.checksum, applied_at = now()`,
+         ON CONFLICT (filename) DO UPDATE SET checksum = excluded.checksum, applied_at = now(), updated_at = now()`,
         [migration.filename, migration.checksum],
       );
       result.applied.push(migration.filename);

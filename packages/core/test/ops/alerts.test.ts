@@ -41,6 +41,7 @@ let hook: Hook;
 beforeAll(async () => {
   t = await createTestDatabase('ops_alerts');
   await migrateOps(t.db);
+  await t.db.exec(`INSERT INTO ops.projects (id) VALUES ('p1'), ('p2'), ('p3')`);
   hook = await startHook();
 });
 afterAll(async () => {
@@ -61,7 +62,11 @@ describe('alerts through the outbox', () => {
   it('retries through 500s with backoff, then delivers { text } once', async () => {
     hook.failures['/flaky'] = 2;
     const slept: number[] = [];
-    const result = await drainAlerts(t.db, { webhookUrl: hook.url('/flaky'), maxAttempts: 5, ...fast, sleep: async (ms) => void slept.push(ms) });
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    };
+    const result = await drainAlerts(t.db, { webhookUrl: hook.url('/flaky'), maxAttempts: 5, baseDelayMs: 50, maxDelayMs: 100, random: () => 1, sleep });
     expect(result).toMatchObject({ delivered: 1, dead: 0, pending: 0 });
     expect(result.retried).toBe(2);
     // It waited for the backoff instead of hammering the endpoint (sleep is injected to keep the test fast).

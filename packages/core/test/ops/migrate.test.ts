@@ -84,6 +84,7 @@ describe('migrateOps', () => {
   });
 
   it('keeps the audit log append-only for the owner and the writer role', async () => {
+    await t.db.query(`INSERT INTO ops.projects (id) VALUES ('p1')`);
     await t.db.query(`INSERT INTO ops.audit_log (project_id, action, target) VALUES ('p1', 'test', 'x')`);
     await expect(t.db.query(`UPDATE ops.audit_log SET action = 'changed'`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM ops.audit_log`)).rejects.toThrow(/append-only/);
@@ -94,7 +95,7 @@ describe('migrateOps', () => {
               has_table_privilege('platform_kit_writer', 'ops.audit_log', 'TRUNCATE') AS tr`,
     );
     expect(rows[0]).toEqual({ u: false, d: false, tr: false });
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM ops.audit_log`)).rows[0]).toEqual({ n: 1 });
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM ops.audit_log WHERE project_id = 'p1'`)).rows[0]).toEqual({ n: 1 });
   });
 
   it('logs an update of a waiver to the audit log', async () => {
