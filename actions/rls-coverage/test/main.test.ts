@@ -133,13 +133,14 @@ describe('rls-coverage action, bad input', () => {
   }, 60_000);
 
   it('a migration that does not parse: the error points at its file and line', async () => {
+    // The project sits in a sub-folder of the workspace: the annotation needs the repository path.
     const { root } = projectWithBadSql();
-    const result = await runInProcess(run, { inputs: { 'working-directory': root }, env: { GITHUB_WORKSPACE: root } });
+    const result = await runInProcess(run, { inputs: { 'working-directory': path.basename(root) }, env: { GITHUB_WORKSPACE: path.dirname(root) } });
     try {
       expect(result.exitCode).toBe(1);
       const errors = result.annotations.filter((a) => a.command === 'error');
       expect(errors).toHaveLength(1);
-      expect(errors[0].properties.file).toBe('supabase/migrations/20240101000000_broken.sql');
+      expect(errors[0].properties.file).toBe(`${path.basename(root)}/supabase/migrations/20240101000000_broken.sql`);
       expect(errors[0].properties.line).toBe('3');
       expect(result.summary).toContain('could not run');
     } finally {

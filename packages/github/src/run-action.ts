@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { failsAt, PlatformKitError, type Report } from '@platform-kit/core';
 import { COMMON_SECRET_INPUTS, rawInput, readInputs, workspaceRoot, type ActionInputs, type InputSpec } from './inputs.js';
 import { SecretSet } from './secrets.js';
-import { emitAnnotations, planAnnotations } from './annotations.js';
+import { emitAnnotations, planAnnotations, repositoryPath } from './annotations.js';
 import { COMMENT_BUDGET_BYTES, renderErrorSummary, renderSummary } from './summary.js';
 import { createOutputDir, remediationSqlOf, writeFileAtomic } from './files.js';
 import { upsertStickyComment, type CommentOutcome } from './comment.js';
@@ -91,9 +91,12 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     core.setOutput(name, safe);
   };
 
+  const workspace = workspaceRoot();
+  // Error positions are relative to the working directory once it is known.
+  let workingDirectory = workspace;
   try {
     const inputs = readInputs(extraSpecs);
-    const workspace = workspaceRoot();
+    workingDirectory = inputs.workingDirectory;
     const outputDir = createOutputDir(spec.name);
     const context: ActionContext = {
       secrets,
@@ -161,11 +164,14 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     }
     return { status: failed ? 'failed' : 'passed', report, outputs, comment };
   } catch (error) {
-    return reportError(error, { title, secrets, outputs });
+    return reportError(error, { title, secrets, outputs, workingDirectory, workspace });
   }
 }
 
-function reportError(error: unknown, state: { title: string; secrets: SecretSet; outputs: Record<string, string> }): ActionOutcome {
+function reportError(
+  error: unknown,
+  state: { title: string; secrets: SecretSet; outputs: Record<string, string>; workingDirectory: string; workspace: string },
+): ActionOutcome {
   const { secrets, title } = state;
   const known = error instanceof PlatformKitError ? error : undefined;
   const message = secrets.redact(
@@ -174,7 +180,7 @@ function reportError(error: unknown, state: { title: string; secrets: SecretSet;
   const kind = known?.kind ?? 'runtime';
   const properties: core.AnnotationProperties = { title: `platform-kit ${title}` };
   if (known?.position) {
-    properties.file = known.position.file;
+    properties.file = state.secrets.redact(repositoryPath(known.position.file, state.workingDirectory, state.workspace));
     if (known.position.line) properties.startLine = known.position.line;
     if (known.position.column) properties.startColumn = known.position.column;
   }
