@@ -1,13 +1,16 @@
 /** Small helpers for GitHub-flavoured Markdown built from untrusted text (messages, object names). */
 
-/** One table cell: no pipes, no newlines, no raw HTML. */
+/**
+ * One table cell: no pipes, no newlines, no raw HTML. Inline code spans (`...`) are kept as they
+ * are, since entities would show literally inside them; GFM tables still need their pipes escaped.
+ */
 export function cell(text: string): string {
   return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r?\n/g, ' ')
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? part : html(part)))
+    .join('')
+    .replace(/\|/g, '\\|');
 }
 
 /** Text inside an HTML element (a <summary>). */

@@ -55,7 +55,7 @@ function heading(input: SummaryInput): string {
   return [
     `## ${icon} ${title} ${verdict}`,
     '',
-    `**${countsLine(report)}** · target: ${cell(report.target.kind)} \`${cell(report.target.description)}\``,
+    `**${countsLine(report)}** · target: ${cell(report.target.kind)} ${cell(`\`${report.target.description}\``)}`,
   ].join('\n') + '\n\n';
 }
 
