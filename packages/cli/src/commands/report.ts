@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { drainAlerts, inputError, openControlPlane, orgCompliance, parseProjectRegistry, renderOrgMarkdown, type OrgCompliance } from '@platform-kit/core';
 import type { CommandSpec } from '../command.js';
+import { loadCommandConfig } from '../target.js';
 
 export const reportCommand: CommandSpec = {
   name: 'report',
@@ -19,7 +20,7 @@ export const reportCommand: CommandSpec = {
     'control-plane-url': { type: 'string', description: 'The control-plane database (a secret); default: the local .platform-kit/ops', env: 'PK_CONTROL_PLANE_URL' },
     project: { type: 'string', multiple: true, description: 'Only this project (repeatable)' },
     registry: { type: 'string', description: 'Project registry: report on its projects, including those never scanned and its broken entries' },
-    'deliver-alerts': { type: 'boolean', description: 'Also deliver pending alerts from ops.alert_outbox to the webhook in PK_ALERT_WEBHOOK_URL' },
+    'deliver-alerts': { type: 'boolean', description: 'Also deliver pending alerts from ops.alert_outbox to the webhook in PK_ALERT_WEBHOOK_URL (controlPlane.alerts.webhookUrlEnv)' },
   },
   run: async ({ values }, context) => {
     const url = typeof values['control-plane-url'] === 'string' && values['control-plane-url'] ? values['control-plane-url'] : undefined;
@@ -44,10 +45,11 @@ export const reportCommand: CommandSpec = {
     try {
       org = await orgCompliance(db, { projects });
       if (values['deliver-alerts'] === true) {
-        const webhookUrl = context.env.PK_ALERT_WEBHOOK_URL;
-        if (!webhookUrl) throw inputError('--deliver-alerts needs PK_ALERT_WEBHOOK_URL');
+        const { webhookUrlEnv, maxAttempts } = loadCommandConfig(context).controlPlane.alerts;
+        const webhookUrl = context.env[webhookUrlEnv];
+        if (!webhookUrl) throw inputError(`--deliver-alerts needs the webhook URL in ${webhookUrlEnv}`);
         context.addSecret(webhookUrl);
-        const r = await drainAlerts(db, { webhookUrl, maxPasses: 10 });
+        const r = await drainAlerts(db, { webhookUrl, maxAttempts, maxPasses: 10 });
         delivery = `alerts: ${r.delivered} delivered, ${r.retried} retried, ${r.dead} dead-lettered, ${r.pending} pending`;
         context.stderr(`platform-kit: ${delivery}\n`);
       }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, hasServer, type TestDatabase } from '../../../core/test/helpers/database.js';
 import { inventoryWith, table } from '../../../core/test/helpers/inventory-builder.js';
@@ -76,6 +78,32 @@ describe.runIf(hasServer())('control-plane commands', () => {
     expect(org.projects.map((p: { project: string }) => p.project)).toEqual(['shop']);
     // Switching RLS off resolved "RLS on but no policy": resolved findings are listed apart.
     expect(org.projects[0].resolved.map((f: { rule: string }) => f.rule)).toEqual(['rls-enabled-no-policy']);
+  });
+
+  it('report --deliver-alerts posts the new-critical alert the second scan queued, once', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push(JSON.parse(body).text);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/secret-token-123`;
+    try {
+      const r = await run(['report', '--control-plane-url', url, '--deliver-alerts', '--fail-on', 'never'], { PK_ALERT_WEBHOOK_URL: hook });
+      expect(r.code).toBe(0);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatch(/new critical finding\(s\) in shop/);
+      expect(r.stderr).toMatch(/alerts: 1 delivered/);
+      expect(r.stderr + r.stdout).not.toContain('secret-token-123');
+      await run(['report', '--control-plane-url', url, '--deliver-alerts', '--fail-on', 'never'], { PK_ALERT_WEBHOOK_URL: hook });
+      expect(received).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('plan-matrix prints batches and names broken entries while planning the rest', async () => {
