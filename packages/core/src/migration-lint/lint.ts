@@ -3,8 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/schema.js';
 import { finalizeFindings } from '../engine/finalize.js';
-import { parseSync, type SqlError } from 'libpg-query';
-import { lineStarts, loadParser, parseSqlFile, positionOf, SqlSyntaxError, type ParsedStatement } from '../parser/parse.js';
+import { loadParser, parseSqlFile, SqlSyntaxError, type ParsedStatement } from '../parser/parse.js';
 import { buildReport, type Notice, type Report } from '../report/report.js';
 import type { RuleFinding, RuleMeta } from '../rules/types.js';
 import { readSuppressions, scanComments, type Suppression } from './comments.js';
@@ -136,7 +135,7 @@ function loadFile(absolute: string, display: string, findRollback: (migration: s
     statements = parseSqlFile(text);
   } catch (error) {
     if (!(error instanceof SqlSyntaxError)) throw error;
-    const { line, column } = syntaxErrorPosition(text) ?? error;
+    const { line, column } = error;
     return fail(ENGINE_RULES.syntaxError, `syntax error: ${error.message}`, line, column);
   }
   const byteToChar = byteToCharMapper(text);
@@ -157,20 +156,6 @@ function loadFile(absolute: string, display: string, findRollback: (migration: s
       positionOfByte: bytePositioner(text, byteToChar),
     },
   };
-}
-
-/**
- * libpg-query 18 reports `cursorPosition` as a 0-based character offset (checked against multi-byte
- * text), so it is used as is here rather than through a byte mapping.
- */
-function syntaxErrorPosition(text: string): { line: number; column: number } | undefined {
-  try {
-    parseSync(text);
-  } catch (error) {
-    const offset = (error as SqlError).sqlDetails?.cursorPosition;
-    if (typeof offset === 'number' && offset >= 0) return positionOf(lineStarts(text), Math.min(offset, text.length));
-  }
-  return undefined;
 }
 
 /**

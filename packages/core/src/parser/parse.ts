@@ -55,7 +55,8 @@ export function parseSqlFile(text: string): ParsedStatement[] {
     result = parseSync(text);
   } catch (error) {
     const details = (error as SqlError).sqlDetails;
-    const charPos = details?.cursorPosition !== undefined ? byteToChar(Math.max(0, details.cursorPosition - 1)) : 0;
+    // Unlike statement locations (UTF-8 bytes), the error's cursorPosition is a 0-based character offset (measured).
+    const charPos = Math.min(Math.max(0, details?.cursorPosition ?? 0), text.length);
     const { line, column } = positionOf(lines, charPos);
     throw new SqlSyntaxError(details?.message ?? (error as Error).message, line, column);
   }
