@@ -6,6 +6,7 @@ import {
   buildVerifiedPlan,
   createLogger,
   drainAlerts,
+  enqueueExpiryReminders,
   inputError,
   loadConfig,
   loadParser,
@@ -179,6 +180,8 @@ async function reportMode(inputs: ActionInputs<Extra>, context: ActionContext): 
     setOutput('compliance-json-path', path.join(context.outputDir, 'compliance.json'));
     if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, context.secrets.redact(markdown));
     const notices = [{ message: `${org.totals.projects} project(s): ${org.totals.failedScans} failed scan(s), ${org.totals.neverScanned} never scanned, ${registry.errors.length} broken registry entries` }];
+    const reminders = await enqueueExpiryReminders(db, org.projects);
+    if (reminders > 0) notices.push({ message: `${reminders} waiver/exception expiry reminder(s) queued` });
     const webhookUrl = inputs.extra['alert-webhook-url'];
     if (webhookUrl) {
       const r = await drainAlerts(db, { webhookUrl, maxPasses: 10 });

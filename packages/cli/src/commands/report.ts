@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { drainAlerts, inputError, openControlPlane, orgCompliance, parseProjectRegistry, renderOrgMarkdown, type OrgCompliance } from '@platform-kit/core';
+import { drainAlerts, enqueueExpiryReminders, inputError, openControlPlane, orgCompliance, parseProjectRegistry, renderOrgMarkdown, type OrgCompliance } from '@platform-kit/core';
 import type { CommandSpec } from '../command.js';
 import { loadCommandConfig } from '../target.js';
 
@@ -44,6 +44,7 @@ export const reportCommand: CommandSpec = {
     let delivery: string | undefined;
     try {
       org = await orgCompliance(db, { projects });
+      await enqueueExpiryReminders(db, org.projects);
       if (values['deliver-alerts'] === true) {
         const { webhookUrlEnv, maxAttempts } = loadCommandConfig(context).controlPlane.alerts;
         const webhookUrl = context.env[webhookUrlEnv];

@@ -147,3 +147,25 @@ export async function drainAlerts(
   );
   return { ...total, pending: left.rows[0]!.pending };
 }
+
+/**
+ * §10.2 expiry reminders: one alert per waiver expiring within 7 days, and one per expired
+ * exception (§10.1), idempotent by key so a nightly run repeats none of them.
+ */
+export async function enqueueExpiryReminders(
+  db: Db,
+  projects: readonly { project: string; expiringWaivers: { id: string; rule: string; expiresAt: string }[]; expiredExceptions: { id: string; rule: string; expiresOn: string }[] }[],
+): Promise<number> {
+  let queued = 0;
+  for (const p of projects) {
+    for (const w of p.expiringWaivers) {
+      const text = `Platform Kit: the waiver for ${w.rule} in ${p.project} expires ${w.expiresAt}; remediate or request an extension.`;
+      if (await enqueueAlert(db, { projectId: p.project, idempotencyKey: `waiver:${w.id}:expires-soon`, text })) queued += 1;
+    }
+    for (const e of p.expiredExceptions) {
+      const text = `Platform Kit: the exception for ${e.rule} in ${p.project} expired on ${e.expiresOn}; it needs a review.`;
+      if (await enqueueAlert(db, { projectId: p.project, idempotencyKey: `exception:${e.id}:expired`, text })) queued += 1;
+    }
+  }
+  return queued;
+}

@@ -34,6 +34,10 @@ export interface ProjectCompliance {
   /** Resolved since the previous scan. */
   resolved: ComplianceFinding[];
   remediationPlan: { id: string; verificationStatus: string; status: string; createdAt: string } | null;
+  /** §10.2: waivers that expire within 7 days (a reminder is due). */
+  expiringWaivers: { id: string; rule: string; fingerprint: string | null; expiresAt: string }[];
+  /** §10.1: exceptions past their expiry date, flagged for review. */
+  expiredExceptions: { id: string; rule: string; objectPattern: string; expiresOn: string }[];
 }
 
 export interface OrgCompliance {
@@ -78,6 +82,19 @@ async function projectIn(tx: Db, projectId: string, owners: string[]): Promise<P
       [projectId],
     )
   ).rows[0];
+  const expiring = (
+    await tx.query<{ id: string; rule: string; fingerprint: string | null; expires_at: Date }>(
+      `SELECT id, rule, fingerprint, expires_at FROM ops.waivers
+        WHERE project_id = $1 AND expires_at > now() AND expires_at <= now() + interval '7 days' ORDER BY expires_at`,
+      [projectId],
+    )
+  ).rows;
+  const expired = (
+    await tx.query<{ id: string; rule: string; object_pattern: string; expires_on: string | Date }>(
+      `SELECT id, rule, object_pattern, expires_on FROM ops.exceptions WHERE project_id = $1 AND expires_on < current_date ORDER BY expires_on`,
+      [projectId],
+    )
+  ).rows;
   const findings = rows.filter((r) => r.state !== 'resolved').sort(byRank);
   const resolved = rows.filter((r) => r.state === 'resolved').sort(byRank);
   const open: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -107,6 +124,13 @@ async function projectIn(tx: Db, projectId: string, owners: string[]): Promise<P
     remediationPlan: plan
       ? { id: plan.id, verificationStatus: plan.verification_status, status: plan.status, createdAt: new Date(plan.created_at).toISOString() }
       : null,
+    expiringWaivers: expiring.map((w) => ({ id: w.id, rule: w.rule, fingerprint: w.fingerprint, expiresAt: new Date(w.expires_at).toISOString() })),
+    expiredExceptions: expired.map((e) => ({
+      id: e.id,
+      rule: e.rule,
+      objectPattern: e.object_pattern,
+      expiresOn: e.expires_on instanceof Date ? e.expires_on.toISOString().slice(0, 10) : String(e.expires_on),
+    })),
   };
 }
 
@@ -189,6 +213,8 @@ export function renderProjectMarkdown(p: ProjectCompliance, options: { heading?:
   if (p.resolved.length > 0) {
     lines.push('', `Resolved since the previous scan: ${p.resolved.slice(0, limit).map((f) => `\`${f.rule}\` on ${objectLabel(f)}`).join(', ')}`);
   }
+  for (const w of p.expiringWaivers) lines.push('', `⏰ Waiver ${w.id} for \`${w.rule}\` expires ${w.expiresAt}: remediate or request an extension (§10.2).`);
+  for (const e of p.expiredExceptions) lines.push('', `⚠️ Exception ${e.id} for \`${e.rule}\` on ${cell(e.objectPattern)} expired on ${e.expiresOn}: review it (§10.1).`);
   if (p.remediationPlan) {
     lines.push('', `Remediation plan ${p.remediationPlan.id}: ${p.remediationPlan.status}, verification ${p.remediationPlan.verificationStatus}.`);
   }

@@ -4,6 +4,7 @@ import { migrateOps } from '../../src/ops/migrate.js';
 import { writeScan, recordFailedScan, type ScanRecord } from '../../src/ops/write-scan.js';
 import { orgCompliance, projectCompliance, renderOrgMarkdown } from '../../src/ops/compliance-report.js';
 import { deployGate } from '../../src/ops/deploy-gate.js';
+import { enqueueExpiryReminders } from '../../src/ops/alerts.js';
 import { fingerprintOf, type Finding } from '../../src/report/finding.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { inventoryWith, table } from '../helpers/inventory-builder.js';
@@ -73,5 +74,20 @@ describe('compliance report and deploy gate', () => {
     expect((await deployGate(t.db, 'blog')).blocking).toEqual([]);
     await expect(deployGate(t.db, 'crm')).rejects.toThrow(/no successful scan of project "crm".*failed/);
     await expect(deployGate(t.db, 'ghost')).rejects.toThrow(/no successful scan/);
+  });
+
+  it('flags waivers about to expire and expired exceptions, and queues one reminder each, once (§10)', async () => {
+    await t.db.exec(`INSERT INTO ops.waivers (project_id, rule, justification, environment, expires_at)
+        VALUES ('blog', 'missing-comment', 'prototype blog, synthetic data', 'preview', now() + interval '3 days');
+      INSERT INTO ops.exceptions (project_id, rule, object_pattern, document, rationale, risk_assessment, mitigation, approved_by, expires_on)
+        VALUES ('blog', 'allow-all-policy', 'public.posts', 'docs/exceptions/2025-01-01-public-posts.md', 'public blog', 'low', 'read only',
+                '{security-owner,platform-architect}', current_date - 1)`);
+    const blog = await projectCompliance(t.db, 'blog');
+    expect(blog.expiringWaivers.map((w) => w.rule)).toEqual(['missing-comment']);
+    expect(blog.expiredExceptions.map((e) => e.objectPattern)).toEqual(['public.posts']);
+    const org = await orgCompliance(t.db, { projects: ['blog'] });
+    expect(renderOrgMarkdown(org)).toMatch(/Waiver .* for `missing-comment` expires/);
+    expect(await enqueueExpiryReminders(t.db, org.projects)).toBe(2);
+    expect(await enqueueExpiryReminders(t.db, org.projects)).toBe(0);
   });
 });
