@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/port.js';
 import { applySupabaseBaseline } from '../../src/baseline/apply.js';
 import { introspect } from '../../src/inventory/introspect.js';
 import { InventorySchema, type Inventory } from '../../src/inventory/schema.js';
+import { inventoryOf } from '../helpers/fixtures.js';
 
 // One fixture touching every inventory section, applied on top of the Supabase baseline.
 const FIXTURE = `
@@ -267,4 +268,13 @@ introspectionSuite('introspection on the test database', async () => {
 introspectionSuite('introspection on PGlite', async () => {
   const db = await openEmbedded({ extensions: ['pgcrypto'] });
   return { db, close: () => db.close() };
+});
+
+describe('inventoryOf() fixture helper', () => {
+  it('returns the inventory of baseline + SQL in a database of its own', async () => {
+    const inv = await inventoryOf('create table public.fixture_probe (id int primary key); alter table public.fixture_probe enable row level security;');
+    expect(inv.source).toBe('test fixture');
+    expect(inv.tables.find((t) => t.name === 'fixture_probe')).toMatchObject({ schema: 'public', rlsEnabled: true, primaryKey: ['id'] });
+    expect(inv.tables.some((t) => t.schema === 'auth' && t.name === 'users')).toBe(true);
+  });
 });
