@@ -29,6 +29,16 @@ describe('provenance from the syntax tree', () => {
     expect(log.get(key.foreignKey('s', 'child', 'named'))).toEqual({ file: 'm.sql', line: 4, onDeleteExplicit: false });
   });
 
+  it('keeps lines right after non-ASCII text (parser locations are UTF-8 bytes)', () => {
+    const log = logOf(`-- Übersicht: 日本語のコメント
+create table "café" (
+  -- ünïcode — everywhere
+  a int references parent on delete cascade
+);`);
+    expect(log.get(key.foreignKey('public', 'café', 'café_a_fkey'))).toEqual({ file: 'm.sql', line: 4, onDeleteExplicit: true });
+    expect(log.get(key.relation('public', 'café'))).toEqual({ file: 'm.sql', line: 2 });
+  });
+
   it('shortens long default names to 63 bytes like makeObjectName', () => {
     expect(defaultConstraintName('orders', ['customer_id'], 'fkey')).toBe('orders_customer_id_fkey');
     const long = defaultConstraintName('a'.repeat(50), ['b'.repeat(40)], 'fkey');
