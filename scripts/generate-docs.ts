@@ -145,7 +145,7 @@ function optionRows(options: Record<string, OptionSpec>): string[] {
     const notes = [
       spec.default !== undefined && spec.default !== false ? `default \`${String(spec.default)}\`` : '',
       spec.env ? `env \`${spec.env}\`` : '',
-      spec.multiple ? 'repeatable' : '',
+      spec.multiple && !/repeatable/i.test(spec.description) ? 'repeatable' : '',
     ].filter(Boolean);
     return `| ${flag} | ${cellText(spec.description)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''} |`;
   });

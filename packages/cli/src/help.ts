@@ -54,7 +54,7 @@ function optionLines(options: Record<string, OptionSpec>, minWidth = 0): string[
     const extras = [
       spec.default !== undefined && spec.default !== false ? `default: ${String(spec.default)}` : '',
       spec.env ? `env: ${spec.env}` : '',
-      spec.multiple ? 'repeatable' : '',
+      spec.multiple && !/repeatable/i.test(spec.description) ? 'repeatable' : '',
     ].filter(Boolean);
     return [flag, `${spec.description}${extras.length > 0 ? ` (${extras.join('; ')})` : ''}`] as const;
   });
