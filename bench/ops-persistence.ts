@@ -60,11 +60,13 @@ async function main(): Promise<void> {
       // Small chunks: each is one implicit transaction, and the lock table is shared with the whole cluster.
       for (const chunk of supabaseSchemaChunks(N, 50)) await project.exec(chunk);
     });
+    // Fresh catalog statistics, as autovacuum would have them on a real project.
+    await project.exec('ANALYZE');
     process.stdout.write(`${fmt(generateMs)}\n`);
     await migrateOps(plane);
 
     // Scan #1: the reference.
-    const [inventory1, introspect1] = await timed(() => introspect(project, { source: 'bench' }));
+    const [inventory1, introspect1] = await timed(() => introspect(project, { source: 'bench', statementTimeoutMs: 900_000 }));
     const [findings1, rules1] = await timed(() => scanInventory(inventory1, config));
     const scan1 = introspect1 + rules1;
     const objects = flattenInventory(inventory1).length;
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 50; i++) ddl.push(`create table public.added_${i} (id uuid primary key);`);
     await project.exec(ddl.join('\n'));
 
-    const [inventory2, introspect2] = await timed(() => introspect(project, { source: 'bench' }));
+    const [inventory2, introspect2] = await timed(() => introspect(project, { source: 'bench', statementTimeoutMs: 900_000 }));
     const [findings2, rules2] = await timed(() => scanInventory(inventory2, config));
     const scan2 = introspect2 + rules2;
     const [previous, loadMs] = await timed(() => loadPreviousInventory(plane, 'bench'));
