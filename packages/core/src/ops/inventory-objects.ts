@@ -69,7 +69,12 @@ function identityOf(parts: unknown[]): string {
 }
 
 /** Every object of the inventory as a row; duplicates (same kind and identity) collapse to the last. */
+// Hashing 80,000 objects is not free: drift and the writer share one flattening per inventory.
+const flattened = new WeakMap<Inventory, InventoryObjectRow[]>();
+
 export function flattenInventory(inventory: Inventory): InventoryObjectRow[] {
+  const cached = flattened.get(inventory);
+  if (cached) return cached;
   const rows = new Map<string, InventoryObjectRow>();
   for (const [kind, spec] of Object.entries(KINDS) as [ObjectRowKind, (typeof KINDS)[ObjectRowKind]][]) {
     for (const object of inventory[spec.key] as Rec[]) {
@@ -77,7 +82,9 @@ export function flattenInventory(inventory: Inventory): InventoryObjectRow[] {
       rows.set(`${kind}\u0000${identity}`, { kind, identity, definitionHash: definitionHash(object), attributes: object });
     }
   }
-  return [...rows.values()];
+  const result = [...rows.values()];
+  flattened.set(inventory, result);
+  return result;
 }
 
 /** Rebuilds an inventory from stored rows (the objects present as of a scan). */

@@ -3,7 +3,7 @@ import type { Inventory } from '../inventory/schema.js';
 import type { Finding } from '../report/finding.js';
 import { SEVERITY_RANK } from '../report/finding.js';
 import { redact } from '../db/connection-string.js';
-import { flattenInventory, inventoryFromRows } from './inventory-objects.js';
+import { flattenInventory, inventoryFromRows, type InventoryObjectRow } from './inventory-objects.js';
 import { withProject } from './project-scope.js';
 
 export type ScanTrigger = 'nightly' | 'on-demand' | 'pull-request';
@@ -166,10 +166,34 @@ async function upsertProject(tx: Db, project: ProjectInfo): Promise<void> {
 
 async function writeObjects(tx: Db, projectId: string, scanId: string, inventory: Inventory): Promise<WrittenScan['objects']> {
   const rows = flattenInventory(inventory);
+  // What the control plane holds: objects whose definition did not change (most of them, night
+  // after night) only get their lineage touched; only new and changed ones travel with attributes.
+  const stored = new Map<string, { hash: string; present: boolean }>();
+  const existing = await tx.query<{ kind: string; identity: string; definition_hash: string; present: boolean }>(
+    `SELECT kind, identity, definition_hash, removed_in_scan IS NULL AS present FROM ops.inventory_objects WHERE project_id = $1`,
+    [projectId],
+  );
+  for (const r of existing.rows) stored.set(`${r.kind}\u0000${r.identity}`, { hash: r.definition_hash, present: r.present });
+  const unchanged: InventoryObjectRow[] = [];
+  const upserts: InventoryObjectRow[] = [];
+  for (const row of rows) {
+    const before = stored.get(`${row.kind}\u0000${row.identity}`);
+    if (before && before.present && before.hash === row.definitionHash) unchanged.push(row);
+    else upserts.push(row);
+  }
+  for (let i = 0; i < unchanged.length; i += CHUNK) {
+    const chunk = unchanged.slice(i, i + CHUNK);
+    await tx.query(
+      `UPDATE ops.inventory_objects AS o SET last_seen_scan = $2, updated_at = now()
+         FROM unnest($3::text[], $4::text[]) AS t(kind, identity)
+        WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity`,
+      [projectId, scanId, chunk.map((r) => r.kind), chunk.map((r) => r.identity)],
+    );
+  }
   let added = 0;
   let changed = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  for (let i = 0; i < upserts.length; i += CHUNK) {
+    const chunk = upserts.slice(i, i + CHUNK);
     // xmax = 0 tells a fresh insert from an update; the CASE sees the row before the update.
     const { rows: result } = await tx.query<{ inserted: boolean; changed: boolean }>(
       `INSERT INTO ops.inventory_objects AS o
