@@ -164,14 +164,14 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     }
     return { status: failed ? 'failed' : 'passed', report, outputs, comment };
   } catch (error) {
-    return reportError(error, { title, secrets, outputs, workingDirectory, workspace });
+    return reportError(error, { name: spec.name, title, secrets, outputs, workingDirectory, workspace });
   }
 }
 
-function reportError(
+async function reportError(
   error: unknown,
-  state: { title: string; secrets: SecretSet; outputs: Record<string, string>; workingDirectory: string; workspace: string },
-): ActionOutcome {
+  state: { name: string; title: string; secrets: SecretSet; outputs: Record<string, string>; workingDirectory: string; workspace: string },
+): Promise<ActionOutcome> {
   const { secrets, title } = state;
   const known = error instanceof PlatformKitError ? error : undefined;
   const message = secrets.redact(
@@ -187,7 +187,15 @@ function reportError(
   if (!known && error instanceof Error && error.stack) core.debug(secrets.redact(error.stack));
   core.error(message, properties);
   const hint = known?.hint ? `${secrets.redact(known.hint)}. ${HINTS[kind]}` : HINTS[kind];
-  appendSummary(secrets.redact(renderErrorSummary(title, message, kind, hint)));
+  const summary = secrets.redact(renderErrorSummary(title, message, kind, hint));
+  appendSummary(summary);
   process.exitCode = 1;
-  return { status: 'error', outputs: state.outputs, error: message };
+  // A sticky comment from an earlier run must not keep saying "passes": replace it with the error.
+  let comment: CommentOutcome | undefined;
+  if (rawInput('comment').toLowerCase() === 'true') {
+    comment = await upsertStickyComment({ actionName: state.name, body: summary, token: rawInput('github-token'), pullRequest: pullRequestOf() }).catch(
+      () => 'failed' as const,
+    );
+  }
+  return { status: 'error', outputs: state.outputs, error: message, comment };
 }

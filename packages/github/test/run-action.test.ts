@@ -254,6 +254,34 @@ describe('sticky comment', () => {
     }
   });
 
+  it('replaces the comment with the error when a later run cannot finish', async () => {
+    const inputs = { comment: 'true', 'github-token': 'tok-write-1234' };
+    const event = { pull_request: { number: 9 } };
+    const ok = await runInProcess(action(() => reportOf([])), { inputs, event, env: env() });
+    const broken = await runInProcess(
+      runAction.bind(null, {
+        name: 'test-gate',
+        title: 'Test gate',
+        execute: async () => {
+          throw connectionError(`cannot connect to ${DATABASE_URL}`);
+        },
+      }),
+      { inputs: { ...inputs, 'database-url': DATABASE_URL }, event, env: env() },
+    );
+    try {
+      expect(ok.result.comment).toBe('created');
+      expect(broken.result.status).toBe('error');
+      expect(broken.result.comment).toBe('updated');
+      const ours = api.comments.filter((c) => c.issue === 9);
+      expect(ours).toHaveLength(1);
+      expect(ours[0].body).toContain('## ❌ Test gate could not run');
+      expect(ours[0].body).not.toContain(PASSWORD);
+    } finally {
+      removeRun(ok);
+      removeRun(broken);
+    }
+  });
+
   it('does nothing outside a pull request', async () => {
     const before = api.requests.length;
     const run = await runInProcess(action(() => reportOf([])), { inputs: { comment: 'true', 'github-token': 'x-token' }, env: env() });
