@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildInto, node24, repoRoot, runBundle, treeDifferences, type Metafile } from './helpers/bundle.js';
 import { cleanProject, databaseWithViolations, everythingPrinted, PASSWORD, withPassword } from './helpers/gate-fixtures.js';
@@ -25,6 +25,11 @@ beforeAll(async () => {
     if (inputsOf(first.metafile) === inputsOf(second.metafile)) break;
   }
 }, 600_000);
+
+afterAll(() => {
+  // Each build is about 20 MB: do not leave them in the temp folder.
+  for (const build of [first, second]) if (build) rmSync(path.dirname(build.dist), { recursive: true, force: true });
+});
 
 describe('build', () => {
   it('bundles every action into one shared dist/ with its runtime assets', () => {
