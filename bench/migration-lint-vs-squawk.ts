@@ -6,10 +6,12 @@
  * shared machine; wall time is what a user waits.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { defaultConfig, lintMigrations, loadParser } from '../packages/core/src/index.js';
 
 const FILES = Number(process.argv[2] ?? 2000);
@@ -112,11 +114,51 @@ function runProcess(command: string, args: string[], cwd: string): void {
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} exited ${result.status}: ${result.stderr?.toString().slice(0, 500)}`);
 }
 
+/**
+ * Bundles the CLI with esbuild into `outdir` (what a user would run from a release, without tsx's
+ * start-up and on-the-fly TypeScript compilation), with libpg-query's .wasm beside it. Same
+ * settings as scripts/build-actions.mjs: ESM, a banner giving bundled CommonJS code `require` and
+ * `__dirname`, shared code split so PGlite stays in a chunk migration-lint never loads.
+ */
+async function bundleCli(outdir: string): Promise<string> {
+  mkdirSync(outdir, { recursive: true });
+  const entry = path.join(outdir, 'entry.mjs');
+  writeFileSync(entry, `import { runCli } from ${JSON.stringify(path.join(repoRoot, 'packages', 'cli', 'src', 'main.ts'))};\nawait runCli();\n`);
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: { cli: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+    external: ['pg-native'],
+    banner: {
+      js: [
+        "import { createRequire as __pkCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __pkFileURLToPath } from 'node:url';",
+        "import { dirname as __pkDirname } from 'node:path';",
+        'const require = __pkCreateRequire(import.meta.url);',
+        'const __filename = __pkFileURLToPath(import.meta.url);',
+        'const __dirname = __pkDirname(__filename);',
+      ].join('\n'),
+    },
+  });
+  const requireFromCore = createRequire(path.join(repoRoot, 'packages', 'core', 'package.json'));
+  copyFileSync(path.join(path.dirname(requireFromCore.resolve('libpg-query')), 'libpg-query.wasm'), path.join(outdir, 'libpg-query.wasm'));
+  writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
+  return path.join(outdir, 'cli.js');
+}
+
 const root = mkdtempSync(path.join(tmpdir(), 'pk-bench-migration-lint-'));
 try {
   const dir = path.join(root, 'supabase', 'migrations');
   const statements = generate(dir);
   console.log(`migration set: ${FILES} files, ${statements} statements (${root}); median of ${RUNS} runs each`);
+  const bundledCli = await bundleCli(path.join(root, 'bundle'));
   await loadParser();
   const config = defaultConfig();
   let findings = 0;
@@ -138,6 +180,13 @@ try {
       run: () => runProcess(process.execPath, [cli, 'migration-lint', '--format', 'json'], root),
     },
     {
+      label: 'platform-kit bundled CLI',
+      child: true,
+      wall: [],
+      cpu: [],
+      run: () => runProcess(process.execPath, [bundledCli, 'migration-lint', '--format', 'json'], root),
+    },
+    {
       label: 'squawk (process)',
       child: true,
       wall: [],
@@ -147,7 +196,7 @@ try {
   ];
   // Interleaved rounds: a load spike on the shared machine hits every tool, not one.
   for (let round = 0; round < RUNS; round += 1) for (const measure of measures) await measureOnce(measure);
-  const [ours, ourCli, reference] = measures;
+  const [ours, ourCli, ourBundle, reference] = measures;
   for (const m of measures) {
     console.log(
       `${m.label.padEnd(28)} wall median ${median(m.wall).toFixed(2)} s (${m.wall.map((t) => t.toFixed(2)).join(', ')})   cpu median ${median(m.cpu).toFixed(2)} s (${m.cpu.map((t) => t.toFixed(2)).join(', ')})`,
@@ -156,6 +205,7 @@ try {
   console.log(`platform-kit findings: ${findings}`);
   const ratio = (a: Measure, b: Measure, key: 'wall' | 'cpu') => (median(a[key]) / median(b[key])).toFixed(2);
   console.log(`ratio in process / squawk:   wall ${ratio(ours, reference, 'wall')}   cpu ${ratio(ours, reference, 'cpu')}`);
+  console.log(`ratio bundled CLI / squawk:  wall ${ratio(ourBundle, reference, 'wall')}   cpu ${ratio(ourBundle, reference, 'cpu')}`);
   console.log(`ratio CLI process / squawk:  wall ${ratio(ourCli, reference, 'wall')}   cpu ${ratio(ourCli, reference, 'cpu')}`);
   console.log('(below 1: faster than squawk; the in-process figure excludes Node start-up and the one-time parser load)');
 } finally {
