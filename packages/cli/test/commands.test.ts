@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySupabaseBaseline, ruleCatalogue } from '@platform-kit/core';
 import { createTestDatabase, hasServer, type TestDatabase } from '../../core/test/helpers/database.js';
-import { runInProcess } from './helpers.js';
+import { runInProcess, tempDir } from './helpers.js';
 import { projectWithViolations, VIOLATION_FILE, VIOLATIONS_SQL } from './fixtures.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -193,7 +193,9 @@ describe.runIf(hasServer())('live database', () => {
   afterAll(async () => t?.drop());
 
   it('scan finds the violations; fix writes a plan that, applied twice, clears the fixable ones', async () => {
-    const before = await runInProcess(['scan', '--database-url', t.url!, '--format', 'json']);
+    // A folder of its own: a scan run in the checkout would record history in its .platform-kit/.
+    const cwd = tempDir('live');
+    const before = await runInProcess(['scan', '--database-url', t.url!, '--format', 'json'], { cwd });
     expect(before.code).toBe(1);
     const report = JSON.parse(before.stdout);
     expect(report.target.kind).toBe('database');
@@ -206,7 +208,7 @@ describe.runIf(hasServer())('live database', () => {
     await t.db.exec(plan);
     await t.db.exec(plan);
 
-    const after = await runInProcess(['scan', '--database-url', t.url!, '--format', 'json']);
+    const after = await runInProcess(['scan', '--database-url', t.url!, '--format', 'json'], { cwd });
     const remaining = findingsOf(after.stdout).map((f) => f.rule);
     for (const rule of ['rls-disabled-in-exposed-schema', 'extension-in-public', 'security-definer-search-path']) expect(remaining).not.toContain(rule);
   });
