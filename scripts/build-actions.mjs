@@ -113,6 +113,26 @@ function lazyOidcPlugin() {
   };
 }
 
+/**
+ * zod 4 exposes every message locale as `z.locales` (about 260 KiB minified, a quarter of the code
+ * each action compiles at start). Because code uses `z` as a namespace object, esbuild cannot
+ * tree-shake the unused ones. Nothing here calls `z.config(z.locales.<lang>())`; zod itself loads
+ * English directly (`../locales/en.js`), so the bundle keeps only `en` in the namespace.
+ */
+function englishOnlyZodLocalesPlugin() {
+  const filter = /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/;
+  return {
+    name: 'platform-kit-zod-english-only',
+    setup(build) {
+      build.onLoad({ filter }, (args) => ({
+        contents: 'export { default as en } from "./en.js";\n',
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      }));
+    },
+  };
+}
+
 const ASSET_URL = /new URL\((["'])([^"'\n]+)\1,\s*import\.meta\.url\)/g;
 
 /**
@@ -182,7 +202,7 @@ export async function buildActions({ outdir }) {
     logLevel: 'warning',
     // pg loads its optional native binding in a try/catch; it is never installed here.
     external: ['pg-native'],
-    plugins: [actionEntryPlugin(), lazyOidcPlugin(), assetUrlPlugin(assets)],
+    plugins: [actionEntryPlugin(), lazyOidcPlugin(), englishOnlyZodLocalesPlugin(), assetUrlPlugin(assets)],
   });
 
   for (const [name, file] of pathLoadedAssets()) assets.set(name, file);

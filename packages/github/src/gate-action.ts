@@ -21,9 +21,13 @@ export function runGateAction(gate: GateName, title: string): Promise<ActionOutc
         knownRuleIds: ruleCatalogue().map((meta) => meta.id),
       });
       if (!inputs.databaseUrl) requireDirectory(inputs.migrationsPath, root);
-      // Remediation builders check identifiers with the PostgreSQL parser; the replay loads it, a
-      // live-database scan does not, so load it here (once per process).
-      await loadParser();
+      // Remediation builders and the policy rules need the PostgreSQL parser (once per process).
+      // Its WebAssembly compiles while the scan connects and waits on the catalog query (measured:
+      // awaiting it first put its compile on the critical path of every cold start); scan awaits it
+      // itself before running the rules. The catch only keeps an early scan error from leaving the
+      // load unobserved: the await below still rethrows a failed load.
+      const parserReady = loadParser();
+      parserReady.catch(() => undefined);
       const report = await scan({
         command: gate,
         rules: rulesForGate(gate),
@@ -31,6 +35,7 @@ export function runGateAction(gate: GateName, title: string): Promise<ActionOutc
         config,
         options: { root },
       });
+      await parserReady;
       const plan = planFromReport(report, { catalogue: ruleCatalogue() });
       return { report, remediationSql: plan.fixed.length > 0 ? plan.sql : undefined };
     },
