@@ -122,11 +122,11 @@ function runProcess(command: string, args: string[], cwd: string): void {
  */
 async function bundleCli(outdir: string): Promise<string> {
   mkdirSync(outdir, { recursive: true });
-  const entry = path.join(outdir, 'entry.mjs');
-  writeFileSync(entry, `import { runCli } from ${JSON.stringify(path.join(repoRoot, 'packages', 'cli', 'src', 'main.ts'))};\nawait runCli();\n`);
   await esbuild.build({
     absWorkingDir: repoRoot,
-    entryPoints: { cli: entry },
+    // main.ts runs the CLI itself when it is the process's entry file (argv[1]), as the bundle is;
+    // an entry that also called runCli() would run the command twice.
+    entryPoints: { cli: path.join(repoRoot, 'packages', 'cli', 'src', 'main.ts') },
     outdir,
     bundle: true,
     splitting: true,
