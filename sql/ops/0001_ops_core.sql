@@ -84,9 +84,12 @@ CREATE TABLE IF NOT EXISTS ops.inventory_objects (
   kind            text NOT NULL,
   identity        text NOT NULL,
   definition_hash text NOT NULL,
-  attributes      jsonb NOT NULL,
+  -- json, not jsonb: nothing queries inside it (it is read back whole to rebuild an inventory),
+  -- and json skips the parse-and-rebuild on every write.
+  attributes      json NOT NULL,
   first_seen_scan uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
-  last_seen_scan  uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
+  -- No stored "last seen": rewriting every unchanged row each scan cost more than the scan.
+  -- It is derived in ops.inventory_object_lineage (below) from removed_in_scan and the scan chain.
   -- The scan that first saw it gone; NULL while it exists. A reappearing object clears it.
   removed_in_scan uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   -- The scan that last saw its definition change (the definition hash moved).
@@ -96,9 +99,23 @@ CREATE TABLE IF NOT EXISTS ops.inventory_objects (
   CONSTRAINT inventory_objects_identity_key UNIQUE (project_id, kind, identity)
 );
 CREATE INDEX IF NOT EXISTS inventory_objects_first_seen_idx ON ops.inventory_objects (first_seen_scan);
-CREATE INDEX IF NOT EXISTS inventory_objects_last_seen_idx ON ops.inventory_objects (last_seen_scan);
 CREATE INDEX IF NOT EXISTS inventory_objects_removed_in_idx ON ops.inventory_objects (removed_in_scan);
 CREATE INDEX IF NOT EXISTS inventory_objects_changed_in_idx ON ops.inventory_objects (changed_in_scan);
+
+-- Lineage of every object: first seen, last changed, removed, and last seen — derived, not stored.
+-- An object still present was seen by its project's latest successful scan; a removed one was last
+-- seen by the scan before the one that found it gone. security_invoker: readers see only what the
+-- row-level security of the underlying tables lets them see.
+CREATE OR REPLACE VIEW ops.inventory_object_lineage WITH (security_invoker = true) AS
+SELECT o.project_id, o.kind, o.identity, o.definition_hash,
+       o.first_seen_scan, o.changed_in_scan, o.removed_in_scan,
+       CASE WHEN o.removed_in_scan IS NULL
+            THEN (SELECT s.id FROM ops.scans s
+                   WHERE s.project_id = o.project_id AND s.status = 'succeeded'
+                   ORDER BY s.finished_at DESC, s.started_at DESC LIMIT 1)
+            ELSE (SELECT r.previous_scan_id FROM ops.scans r WHERE r.id = o.removed_in_scan)
+       END AS last_seen_scan
+  FROM ops.inventory_objects o;
 
 -- §10.2: temporary waivers, prototypes only (never production), at most 30 days.
 CREATE TABLE IF NOT EXISTS ops.waivers (
@@ -142,9 +159,10 @@ CREATE TABLE IF NOT EXISTS ops.findings (
   rule        text NOT NULL,
   fingerprint text NOT NULL,
   severity    text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
-  object      jsonb NOT NULL,
+  -- json: written once per finding per scan, read back whole; nothing indexes inside it.
+  object      json NOT NULL,
   message     text NOT NULL,
-  location    jsonb,
+  location    json,
   -- new: not in the previous successful scan; persisting: still there; resolved: gone since then.
   state       text NOT NULL CHECK (state IN ('new', 'persisting', 'resolved')),
   waived      boolean NOT NULL DEFAULT false,
@@ -313,6 +331,7 @@ GRANT SELECT, INSERT, UPDATE ON
   TO platform_kit_writer;
 GRANT SELECT, INSERT ON ops.metrics, ops.alert_dead_letters, ops.audit_log TO platform_kit_writer;
 GRANT SELECT ON ops.schema_migrations TO platform_kit_writer;
+GRANT SELECT ON ops.inventory_object_lineage TO platform_kit_writer;
 REVOKE UPDATE, DELETE, TRUNCATE ON ops.audit_log FROM platform_kit_writer;
 
 -- ---------------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ export function flattenInventory(inventory: Inventory): InventoryObjectRow[] {
 
 /** Rebuilds an inventory from stored rows (the objects present as of a scan). */
 export function inventoryFromRows(
-  rows: { kind: string; attributes: unknown }[],
+  rows: { kind: string; attributes: unknown; identity?: string; definition_hash?: string }[],
   meta: { capturedAt?: string; server?: Inventory['server']; source?: string } = {},
 ): Inventory {
   const inventory: Inventory = {
@@ -112,10 +112,20 @@ export function inventoryFromRows(
     buckets: [],
     roles: [],
   };
+  // Rows that carry their stored identity and hash become the inventory's flattening as they are:
+  // rehashing 80,000 objects only to find the hashes the writer already stored is wasted time.
+  const known = rows.length > 0 && rows.every((r) => r.identity !== undefined && r.definition_hash !== undefined);
+  const byKind = new Map<ObjectRowKind, InventoryObjectRow[]>();
   for (const row of rows) {
     const spec = KINDS[row.kind as ObjectRowKind];
     if (!spec) continue; // a kind written by a newer version: not ours to interpret
     (inventory[spec.key] as unknown[]).push(row.attributes);
+    if (known) {
+      const list = byKind.get(row.kind as ObjectRowKind) ?? [];
+      list.push({ kind: row.kind as ObjectRowKind, identity: row.identity!, definitionHash: row.definition_hash!, attributes: row.attributes as Rec });
+      byKind.set(row.kind as ObjectRowKind, list);
+    }
   }
+  if (known) flattened.set(inventory, OBJECT_ROW_KINDS.flatMap((kind) => byKind.get(kind) ?? []));
   return inventory;
 }

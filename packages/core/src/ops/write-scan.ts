@@ -63,9 +63,11 @@ export async function loadPreviousInventory(db: Db, projectId: string): Promise<
   return withProject(db, projectId, async (tx) => {
     const scan = await latestSuccessfulScan(tx, projectId);
     if (!scan) return undefined;
-    const { rows } = await tx.query<{ kind: string; attributes: unknown }>(
-      `SELECT kind, attributes FROM ops.inventory_objects
-        WHERE project_id = $1 AND removed_in_scan IS NULL ORDER BY kind, identity`,
+    // The stored identity and definition hash come along: drift compares hashes, so the previous
+    // inventory is never hashed again.
+    const { rows } = await tx.query<{ kind: string; identity: string; definition_hash: string; attributes: unknown }>(
+      `SELECT kind, identity, definition_hash, attributes FROM ops.inventory_objects
+        WHERE project_id = $1 AND removed_in_scan IS NULL`,
       [projectId],
     );
     const meta = (scan.summary.inventory ?? {}) as { capturedAt?: string; server?: Inventory['server']; source?: string };
@@ -166,49 +168,40 @@ async function upsertProject(tx: Db, project: ProjectInfo): Promise<void> {
 
 async function writeObjects(tx: Db, projectId: string, scanId: string, inventory: Inventory): Promise<WrittenScan['objects']> {
   const rows = flattenInventory(inventory);
-  // What the control plane holds: objects whose definition did not change (most of them, night
-  // after night) only get their lineage touched; only new and changed ones travel with attributes.
+  // What the control plane holds, in one round trip: identity and hash only. Night after night most
+  // objects are unchanged, and an unchanged object costs nothing — no row rewritten (its "last seen"
+  // is derived in ops.inventory_object_lineage). Only new, changed and removed objects are written.
+  // The project's advisory lock (held by the caller) keeps this read valid until commit.
   const stored = new Map<string, { hash: string; present: boolean }>();
   const existing = await tx.query<{ kind: string; identity: string; definition_hash: string; present: boolean }>(
     `SELECT kind, identity, definition_hash, removed_in_scan IS NULL AS present FROM ops.inventory_objects WHERE project_id = $1`,
     [projectId],
   );
   for (const r of existing.rows) stored.set(`${r.kind}\u0000${r.identity}`, { hash: r.definition_hash, present: r.present });
-  const unchanged: InventoryObjectRow[] = [];
-  const upserts: InventoryObjectRow[] = [];
+  const fresh: InventoryObjectRow[] = [];
+  const changedRows: InventoryObjectRow[] = [];
+  const seen = new Set<string>();
   for (const row of rows) {
-    const before = stored.get(`${row.kind}\u0000${row.identity}`);
-    if (before && before.present && before.hash === row.definitionHash) unchanged.push(row);
-    else upserts.push(row);
+    const key = `${row.kind}\u0000${row.identity}`;
+    seen.add(key);
+    const before = stored.get(key);
+    if (!before) fresh.push(row);
+    // A reappearing object counts as changed: its lineage moves (removed_in_scan cleared).
+    else if (!before.present || before.hash !== row.definitionHash) changedRows.push(row);
   }
-  for (let i = 0; i < unchanged.length; i += CHUNK) {
-    const chunk = unchanged.slice(i, i + CHUNK);
+  const gone: { kind: string; identity: string }[] = [];
+  for (const [key, before] of stored) {
+    if (!before.present || seen.has(key)) continue;
+    const [kind, identity] = key.split('\u0000') as [string, string];
+    gone.push({ kind, identity });
+  }
+
+  for (let i = 0; i < fresh.length; i += CHUNK) {
+    const chunk = fresh.slice(i, i + CHUNK);
     await tx.query(
-      `UPDATE ops.inventory_objects AS o SET last_seen_scan = $2, updated_at = now()
-         FROM unnest($3::text[], $4::text[]) AS t(kind, identity)
-        WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity`,
-      [projectId, scanId, chunk.map((r) => r.kind), chunk.map((r) => r.identity)],
-    );
-  }
-  let added = 0;
-  let changed = 0;
-  for (let i = 0; i < upserts.length; i += CHUNK) {
-    const chunk = upserts.slice(i, i + CHUNK);
-    // xmax = 0 tells a fresh insert from an update; the CASE sees the row before the update.
-    const { rows: result } = await tx.query<{ inserted: boolean; changed: boolean }>(
-      `INSERT INTO ops.inventory_objects AS o
-         (project_id, kind, identity, definition_hash, attributes, first_seen_scan, last_seen_scan, changed_in_scan)
-       SELECT $1, t.kind, t.identity, t.hash, t.attributes::jsonb, $2, $2, NULL
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(kind, identity, hash, attributes)
-       ON CONFLICT (project_id, kind, identity) DO UPDATE SET
-         definition_hash = excluded.definition_hash,
-         attributes = excluded.attributes,
-         last_seen_scan = excluded.last_seen_scan,
-         removed_in_scan = NULL,
-         changed_in_scan = CASE WHEN o.definition_hash <> excluded.definition_hash OR o.removed_in_scan IS NOT NULL
-                                THEN excluded.last_seen_scan ELSE o.changed_in_scan END,
-         updated_at = now()
-       RETURNING (xmax = 0) AS inserted, coalesce(changed_in_scan = $2, false) AS changed`,
+      `INSERT INTO ops.inventory_objects (project_id, kind, identity, definition_hash, attributes, first_seen_scan)
+       SELECT $1, t.kind, t.identity, t.hash, t.attributes::json, $2
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(kind, identity, hash, attributes)`,
       [
         projectId,
         scanId,
@@ -218,17 +211,35 @@ async function writeObjects(tx: Db, projectId: string, scanId: string, inventory
         chunk.map((r) => JSON.stringify(r.attributes)),
       ],
     );
-    for (const r of result) {
-      if (r.inserted) added += 1;
-      else if (r.changed) changed += 1;
-    }
   }
-  const removed = await tx.query(
-    `UPDATE ops.inventory_objects SET removed_in_scan = $2, updated_at = now()
-      WHERE project_id = $1 AND removed_in_scan IS NULL AND last_seen_scan <> $2 RETURNING 1`,
-    [projectId, scanId],
-  );
-  return { total: rows.length, added, changed, removed: removed.rows.length };
+  for (let i = 0; i < changedRows.length; i += CHUNK) {
+    const chunk = changedRows.slice(i, i + CHUNK);
+    await tx.query(
+      `UPDATE ops.inventory_objects AS o
+          SET definition_hash = t.hash, attributes = t.attributes::json, removed_in_scan = NULL,
+              changed_in_scan = $2, updated_at = now()
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(kind, identity, hash, attributes)
+        WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity`,
+      [
+        projectId,
+        scanId,
+        chunk.map((r) => r.kind),
+        chunk.map((r) => r.identity),
+        chunk.map((r) => r.definitionHash),
+        chunk.map((r) => JSON.stringify(r.attributes)),
+      ],
+    );
+  }
+  for (let i = 0; i < gone.length; i += CHUNK) {
+    const chunk = gone.slice(i, i + CHUNK);
+    await tx.query(
+      `UPDATE ops.inventory_objects AS o SET removed_in_scan = $2, updated_at = now()
+         FROM unnest($3::text[], $4::text[]) AS t(kind, identity)
+        WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity AND o.removed_in_scan IS NULL`,
+      [projectId, scanId, chunk.map((r) => r.kind), chunk.map((r) => r.identity)],
+    );
+  }
+  return { total: rows.length, added: fresh.length, changed: changedRows.length, removed: gone.length };
 }
 
 async function writeFindings(
@@ -241,7 +252,8 @@ async function writeFindings(
   const previous = new Map<string, { rule: string; severity: string; object: unknown; message: string; location: unknown }>();
   if (previousScanId) {
     const { rows } = await tx.query<{ fingerprint: string; rule: string; severity: string; object: unknown; message: string; location: unknown }>(
-      `SELECT fingerprint, rule, severity, object, message, location FROM ops.findings WHERE scan_id = $1 AND state <> 'resolved'`,
+      // As text: carried over verbatim into the resolved rows, never parsed.
+      `SELECT fingerprint, rule, severity, object::text AS object, message, location::text AS location FROM ops.findings WHERE scan_id = $1 AND state <> 'resolved'`,
       [previousScanId],
     );
     for (const r of rows) previous.set(r.fingerprint, r);
@@ -288,9 +300,9 @@ async function writeFindings(
       fingerprint,
       rule: p.rule,
       severity: p.severity,
-      object: JSON.stringify(p.object),
+      object: p.object as string,
       message: p.message,
-      location: p.location ? JSON.stringify(p.location) : null,
+      location: (p.location as string | null) ?? null,
       state: 'resolved',
       waived: false,
       waiverId: null,
@@ -300,7 +312,7 @@ async function writeFindings(
     const chunk = rows.slice(i, i + CHUNK);
     await tx.query(
       `INSERT INTO ops.findings (scan_id, project_id, rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
-       SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::jsonb, t.message, t.location::jsonb, t.state, t.waived, t.waiver_id
+       SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::json, t.message, t.location::json, t.state, t.waived, t.waiver_id
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::uuid[])
               AS t(rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
        ON CONFLICT (scan_id, fingerprint) DO NOTHING`,

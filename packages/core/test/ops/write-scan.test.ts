@@ -65,6 +65,18 @@ describe('writeScan', () => {
       `SELECT removed_in_scan, first_seen_scan FROM ops.inventory_objects WHERE project_id = 'alpha' AND identity = 'public.gone'`,
     );
     expect(gone.rows[0]).toEqual({ removed_in_scan: scanId, first_seen_scan: first });
+    // "Last seen" is derived, not stored: a removed object was last seen by the scan before its
+    // removal; every object still present, unchanged ones included, by the latest scan.
+    const lineage = await t.db.query<{ identity: string; first_seen_scan: string; changed_in_scan: string | null; last_seen_scan: string }>(
+      `SELECT identity, first_seen_scan, changed_in_scan, last_seen_scan FROM ops.inventory_object_lineage
+        WHERE project_id = 'alpha' AND kind = 'table' ORDER BY identity`,
+    );
+    const byIdentity = Object.fromEntries(lineage.rows.map((r) => [r.identity, r]));
+    expect(byIdentity['public.gone']).toMatchObject({ first_seen_scan: first, last_seen_scan: first });
+    expect(byIdentity['public.fresh']).toMatchObject({ first_seen_scan: scanId, last_seen_scan: scanId, changed_in_scan: null });
+    expect(lineage.rows.filter((r) => r.identity !== 'public.gone').every((r) => r.last_seen_scan === scanId)).toBe(true);
+    expect(lineage.rows.filter((r) => r.identity !== 'public.gone' && r.identity !== 'public.fresh').every((r) => r.first_seen_scan === first)).toBe(true);
+    expect(lineage.rows.filter((r) => r.changed_in_scan === scanId)).toHaveLength(1);
   });
 
   it('rerunning the same scan writes nothing twice', async () => {

@@ -40,17 +40,25 @@ export function addedObjects(previous: Inventory, current: Inventory): Inventory
 
 export function removedObjects(previous: Inventory, current: Inventory): InventoryObjectRow[] {
   const after = objectsOf(current);
-  return [...objectsOf(previous).entries()].filter(([key]) => !after.has(key)).map(([, row]) => row);
+  // Sorted: the previous inventory comes from the control plane in no particular order.
+  return [...objectsOf(previous).entries()]
+    .filter(([key]) => !after.has(key))
+    .map(([, row]) => row)
+    .sort((a, b) => (a.kind === b.kind ? (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0) : a.kind < b.kind ? -1 : 1));
 }
 
-/** Pairs of one kind whose elements match by identity in both inventories. */
+/**
+ * Pairs of one kind whose elements match by identity in both inventories and whose definition
+ * changed: an equal hash means equal non-volatile fields, so no drift rule can fire on that pair —
+ * skipping it is what keeps drift cheap when nearly nothing changed.
+ */
 export function pairsOf<K extends InventoryObjectRow['kind']>(previous: Inventory, current: Inventory, kind: K): ObjectPair[] {
   const before = objectsOf(previous);
   const out: ObjectPair[] = [];
   for (const [key, after] of objectsOf(current)) {
     if (after.kind !== kind) continue;
     const old = before.get(key);
-    if (old) out.push({ before: old, after });
+    if (old && old.definitionHash !== after.definitionHash) out.push({ before: old, after });
   }
   return out;
 }
