@@ -78,8 +78,8 @@ CREATE TABLE IF NOT EXISTS ops.scans (
 CREATE INDEX IF NOT EXISTS scans_project_started_idx ON ops.scans (project_id, started_at DESC);
 CREATE INDEX IF NOT EXISTS scans_previous_scan_idx ON ops.scans (previous_scan_id);
 
+-- Keyed by identity alone: no surrogate id, so one index fewer to maintain on the hottest table.
 CREATE TABLE IF NOT EXISTS ops.inventory_objects (
-  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   project_id      text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   kind            text NOT NULL,
   identity        text NOT NULL,
@@ -96,7 +96,7 @@ CREATE TABLE IF NOT EXISTS ops.inventory_objects (
   changed_in_scan uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT inventory_objects_identity_key UNIQUE (project_id, kind, identity)
+  CONSTRAINT inventory_objects_identity_key PRIMARY KEY (project_id, kind, identity)
 );
 CREATE INDEX IF NOT EXISTS inventory_objects_first_seen_idx ON ops.inventory_objects (first_seen_scan);
 CREATE INDEX IF NOT EXISTS inventory_objects_removed_in_idx ON ops.inventory_objects (removed_in_scan);
@@ -152,8 +152,8 @@ CREATE TABLE IF NOT EXISTS ops.exceptions (
 );
 CREATE INDEX IF NOT EXISTS exceptions_project_rule_idx ON ops.exceptions (project_id, rule);
 
+-- Keyed by (scan, fingerprint) alone: no surrogate id, one index fewer on every scan's insert.
 CREATE TABLE IF NOT EXISTS ops.findings (
-  id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   scan_id     uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
   project_id  text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
   rule        text NOT NULL,
@@ -169,7 +169,7 @@ CREATE TABLE IF NOT EXISTS ops.findings (
   waiver_id   uuid REFERENCES ops.waivers (id) ON DELETE RESTRICT,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT findings_scan_fingerprint_key UNIQUE (scan_id, fingerprint)
+  CONSTRAINT findings_scan_fingerprint_key PRIMARY KEY (scan_id, fingerprint)
 );
 CREATE INDEX IF NOT EXISTS findings_project_idx ON ops.findings (project_id);
 CREATE INDEX IF NOT EXISTS findings_waiver_idx ON ops.findings (waiver_id);
