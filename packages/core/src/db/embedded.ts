@@ -1,6 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { Db, QueryResult } from './port.js';
-import { runtimeError } from '../errors.js';
+import { TransactionalDb, type Db, type QueryResult } from './port.js';
 
 /**
  * Contrib extensions PGlite ships as loadable bundles. PGlite needs them at start-up
@@ -35,15 +34,15 @@ export interface EmbeddedOptions {
   loadDataDir?: Blob;
 }
 
-class EmbeddedDb implements Db {
+class EmbeddedDb extends TransactionalDb implements Db {
   readonly kind = 'embedded' as const;
   readonly description: string;
-  private inTransaction = false;
 
   constructor(
     readonly pglite: PGlite,
     dataDir?: string,
   ) {
+    super();
     this.description = dataDir ? `embedded PostgreSQL (${dataDir})` : 'embedded PostgreSQL (in memory)';
   }
 
@@ -56,21 +55,6 @@ class EmbeddedDb implements Db {
     await this.pglite.exec(sql);
   }
 
-  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    if (this.inTransaction) throw runtimeError('nested transaction on one connection');
-    this.inTransaction = true;
-    await this.exec('BEGIN');
-    try {
-      const result = await fn(this);
-      await this.exec('COMMIT');
-      return result;
-    } catch (error) {
-      await this.pglite.exec('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      this.inTransaction = false;
-    }
-  }
 
   async close(): Promise<void> {
     // Without close() the WebAssembly instance keeps the process alive.

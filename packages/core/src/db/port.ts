@@ -1,3 +1,5 @@
+import { runtimeError } from '../errors.js';
+
 /**
  * The database port: the one interface every feature talks to, so each runs unchanged on a live
  * server (`pg`) and on the embedded PGlite. Keep it small: anything richer belongs in a helper
@@ -19,6 +21,32 @@ export interface Db {
   /** Runs `fn` in BEGIN … COMMIT, rolling back when it throws. Not re-entrant. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * BEGIN … COMMIT around `fn`, ROLLBACK when it throws. Both adapters share it: one connection (or
+ * one PGlite session) cannot nest transactions, so a second call while one is open is a bug.
+ */
+export abstract class TransactionalDb {
+  private inTransaction = false;
+
+  abstract exec(sql: string): Promise<void>;
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw runtimeError('nested transaction on one connection');
+    this.inTransaction = true;
+    await this.exec('BEGIN');
+    try {
+      const result = await fn(this as unknown as Db);
+      await this.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
 }
 
 /** Quote an identifier the way PostgreSQL's quote_ident does (always quoted: no keyword list to drift). */

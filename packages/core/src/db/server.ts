@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, QueryResult } from './port.js';
+import { TransactionalDb, type Db, type QueryResult } from './port.js';
 import { describeConnectionString, redact, secretsOf } from './connection-string.js';
 import { connectionError, PlatformKitError, runtimeError } from '../errors.js';
 
@@ -32,15 +32,15 @@ export function describeDriverError(error: unknown, url: string, during: 'connec
   return runtimeError(`query failed on ${target}: ${message}`);
 }
 
-class ServerDb implements Db {
+class ServerDb extends TransactionalDb implements Db {
   readonly kind = 'server' as const;
   readonly description: string;
-  private inTransaction = false;
 
   constructor(
     private readonly client: pg.Client,
     private readonly url: string,
   ) {
+    super();
     this.description = describeConnectionString(url);
   }
 
@@ -61,21 +61,6 @@ class ServerDb implements Db {
     }
   }
 
-  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    if (this.inTransaction) throw runtimeError('nested transaction on one connection');
-    this.inTransaction = true;
-    await this.exec('BEGIN');
-    try {
-      const result = await fn(this);
-      await this.exec('COMMIT');
-      return result;
-    } catch (error) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      this.inTransaction = false;
-    }
-  }
 
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
