@@ -4,7 +4,9 @@
  *   scan        introspection + every inventory rule (the scan's own time, the reference)
  *   persist #1  the first scan written to `ops` (every object inserted, findings new)
  *   drift       the previous inventory rebuilt from `ops` + the drift rules against a changed project
- *   persist #2  the second scan written (objects upserted by identity, findings new/persisting/resolved)
+ *   persist #2  the second scan written (only new, changed and removed objects touched — unchanged
+ *               ones cost nothing, their "last seen" is derived in ops.inventory_object_lineage;
+ *               every finding recorded as new/persisting/resolved)
  * Target (issue 4): persistence adds at most half of the scan's own time, i.e.
  * (load previous + drift + persist) / scan <= 0.5.
  *
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
       ['scan #2 (introspect + rules)', scan2, `introspect ${fmt(introspect2)}, rules ${fmt(rules2)}`],
       ['load previous inventory', loadMs, `${flattenInventory(previous!.inventory).length} objects`],
       ['drift rules', driftMs, `${drift.length} drift findings`],
-      ['persist #2 (upsert)', persist2, `added ${written.objects.added}, changed ${written.objects.changed}, removed ${written.objects.removed}; findings new ${written.findings.new}, resolved ${written.findings.resolved}`],
+      ['persist #2 (delta write)', persist2, `added ${written.objects.added}, changed ${written.objects.changed}, removed ${written.objects.removed}; findings new ${written.findings.new}, resolved ${written.findings.resolved}`],
     ];
     console.log(`\nops persistence at N = ${N} tables (${objects} inventory objects)\n`);
     for (const [name, ms, note] of rows) console.log(`${name.padEnd(30)} ${fmt(ms).padStart(9)}   ${note}`);
