@@ -1,0 +1,7 @@
+import { createRequire as __pkCreateRequire } from 'node:module';
+import { fileURLToPath as __pkFileURLToPath } from 'node:url';
+import { dirname as __pkDirname } from 'node:path';
+const require = __pkCreateRequire(import.meta.url);
+const __filename = __pkFileURLToPath(import.meta.url);
+const __dirname = __pkDirname(__filename);
+var c=Object.create,o=Object.defineProperty,p=Object.getOwnPropertyDescriptor,v=Object.getOwnPropertyNames,i=Object.getPrototypeOf,f=Object.prototype.hasOwnProperty,l=e=>{throw TypeError(e)},b=(e,r,a)=>r in e?o(e,r,{enumerable:!0,configurable:!0,writable:!0,value:a}):e[r]=a,u=(e,r)=>()=>(e&&(r=e(e=0)),r),g=(e,r)=>()=>(r||e((r={exports:{}}).exports,r),r.exports),O=(e,r)=>{for(var a in r)o(e,a,{get:r[a],enumerable:!0})},d=(e,r,a,t)=>{if(r&&typeof r=="object"||typeof r=="function")for(let s of v(r))!f.call(e,s)&&s!==a&&o(e,s,{get:()=>r[s],enumerable:!(t=p(r,s))||t.enumerable});return e},h=(e,r,a)=>(a=e!=null?c(i(e)):{},d(r||!e||!e.__esModule?o(a,"default",{value:e,enumerable:!0}):a,e)),j=(e,r,a)=>b(e,typeof r!="symbol"?r+"":r,a),n=(e,r,a)=>r.has(e)||l("Cannot "+a),m=(e,r,a)=>(n(e,r,"read from private field"),a?a.call(e):r.get(e)),w=(e,r,a)=>r.has(e)?l("Cannot add the same private member more than once"):r instanceof WeakSet?r.add(e):r.set(e,a),y=(e,r,a,t)=>(n(e,r,"write to private field"),t?t.call(e,a):r.set(e,a),a),P=(e,r,a)=>(n(e,r,"access private method"),a),x=(e,r,a,t)=>({set _(s){y(e,r,s,a)},get _(){return m(e,r,t)}}),_=u(()=>{"use strict"});export{g as a,O as b,h as c,j as d,m as e,w as f,y as g,P as h,x as i,_ as j};

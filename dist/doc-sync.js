@@ -1,0 +1,10 @@
+import { createRequire as __pkCreateRequire } from 'node:module';
+import { fileURLToPath as __pkFileURLToPath } from 'node:url';
+import { dirname as __pkDirname } from 'node:path';
+const require = __pkCreateRequire(import.meta.url);
+const __filename = __pkFileURLToPath(import.meta.url);
+const __dirname = __pkDirname(__filename);
+import{G as l,c as f,e as s,g as a,i as d,j as p,k as u,m}from"./chunk-JZZMAOCM.js";import"./chunk-GDDPH2DP.js";import"./chunk-GYOCWLI4.js";import{appendFileSync as g}from"node:fs";import{randomUUID as h}from"node:crypto";import U from"node:path";function D(t,o){let e=process.env.GITHUB_OUTPUT;if(!e)return;let r=`ghadelimiter_${h()}`;g(e,`${t}<<${r}
+${o}
+${r}
+`,"utf8")}async function y(){let t=await l({name:"doc-sync",title:"Doc tri-sync",inputs:{root:{description:"Repository root, relative to working-directory",default:"."}},execute:async(o,e)=>{let r=a(o.extra.root||".",o.workingDirectory),{config:w}=s({explicitPath:o.config||void 0,cwd:o.config?o.workingDirectory:r,knownRuleIds:f().map(c=>c.id)}),i=d({root:r,config:w}),n=U.join(e.outputDir,"doc-sync.diff");return p(n,i.patches),D("diff-path",n),i.patches.length>0&&e.info(`doc-sync: suggested diff for ${i.patches.map(c=>c.file).join(", ")} in ${n}`),u(i.report,r,o.workingDirectory)}});return t.report&&process.env.GITHUB_STEP_SUMMARY&&g(process.env.GITHUB_STEP_SUMMARY,m(t.report),"utf8"),t}await y();

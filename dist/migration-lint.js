@@ -1,0 +1,7 @@
+import { createRequire as __pkCreateRequire } from 'node:module';
+import { fileURLToPath as __pkFileURLToPath } from 'node:url';
+import { dirname as __pkDirname } from 'node:path';
+const require = __pkCreateRequire(import.meta.url);
+const __filename = __pkFileURLToPath(import.meta.url);
+const __dirname = __pkDirname(__filename);
+import{G as c,c as o,e as a,n as s}from"./chunk-JZZMAOCM.js";import"./chunk-GDDPH2DP.js";import"./chunk-GYOCWLI4.js";import{existsSync as d,readFileSync as g}from"node:fs";function f(e=process.env){let r=e.GITHUB_EVENT_PATH;if(!(!r||!d(r)))try{let n=JSON.parse(g(r,"utf8"))?.pull_request?.base?.sha;return typeof n=="string"&&/^[0-9a-f]{7,64}$/i.test(n)?n:void 0}catch{return}}async function l(){return c({name:"migration-lint",title:"Migration lint",inputs:{path:{description:"Migration files or folders, comma or newline separated",default:"supabase/migrations"},"base-ref":{description:"Report only files changed since the merge base with this ref"}},execute:async(e,r)=>{let{config:n}=a({...e.config?{explicitPath:e.config}:{},cwd:e.workingDirectory,knownRuleIds:o().map(t=>t.id)}),u=e.extra.path.split(/[,\n]/).map(t=>t.trim()).filter(t=>t!==""),i=e.extra["base-ref"]||f();return i&&r.info(`reporting only migration files changed since the merge base with ${i}`),s({paths:u,config:n,cwd:e.workingDirectory,...i?{changedOnly:{baseRef:i,cwd:e.workingDirectory}}:{}})}})}await l();
