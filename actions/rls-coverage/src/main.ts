@@ -1,4 +1,4 @@
-import { runGateAction } from '../../../packages/github/src/index.js';
+import { runGate } from '../../../packages/github/src/gate-entry.js';
 
 /** §2.1: the rls-coverage gate. The bundle entry awaits run(); tests call it in-process. */
-export const run = () => runGateAction('rls-coverage', 'RLS coverage');
+export const run = () => runGate('rls-coverage', 'RLS coverage');

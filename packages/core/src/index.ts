@@ -18,6 +18,8 @@ export * from './parser/parse.js';
 export * from './baseline/apply.js';
 export * from './report/format/index.js';
 export * from './inventory/introspect.js';
+export { readCatalog, CATALOG_SECTIONS, type CatalogSection, type CatalogReadOptions, type RawCatalog } from './inventory/catalog-read.js';
+export * from './inventory/prefetch.js';
 export * from './rules/security/index.js';
 export { isSensitiveColumnName } from './rules/security/sensitive-columns-exposed.js';
 export * from './remediation/sql.js';

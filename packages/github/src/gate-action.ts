@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, loadConfig, loadParser, planFromReport, ruleCatalogue, rulesForGate, scan, type GateName } from '@platform-kit/core';
+import { inputError, loadConfig, loadParser, planFromReport, ruleCatalogue, rulesForGate, scan, type CatalogPrefetch, type GateName } from '@platform-kit/core';
 import { runAction, type ActionOutcome } from './run-action.js';
 
 /**
@@ -8,8 +8,9 @@ import { runAction, type ActionOutcome } from './run-action.js';
  * one action with a different rule set, and the twins of the CLI commands of the same names: load
  * the target (a live database from `database-url`, else the migrations replayed into the embedded
  * database), run the gate's rules (engine/gates.ts), report, and attach the remediation plan.
+ * `prefetched`: the catalog read gate-entry.ts started for `database-url` before this module loaded.
  */
-export function runGateAction(gate: GateName, title: string): Promise<ActionOutcome> {
+export function runGateAction(gate: GateName, title: string, prefetched?: CatalogPrefetch): Promise<ActionOutcome> {
   return runAction({
     name: gate,
     title,
@@ -21,26 +22,30 @@ export function runGateAction(gate: GateName, title: string): Promise<ActionOutc
         knownRuleIds: ruleCatalogue().map((meta) => meta.id),
       });
       if (!inputs.databaseUrl) requireDirectory(inputs.migrationsPath, root);
-      // Remediation builders and the policy rules need the PostgreSQL parser (once per process).
-      // Its WebAssembly compiles while the scan connects and waits on the catalog query (measured:
-      // awaiting it first put its compile on the critical path of every cold start); scan awaits it
-      // itself before running the rules. The catch only keeps an early scan error from leaving the
-      // load unobserved: the await below still rethrows a failed load.
-      const parserReady = loadParser();
-      parserReady.catch(() => undefined);
+      // The policy rules parse expressions on every run: rls-coverage starts compiling the parser's
+      // WebAssembly now, while the scan connects and waits on the catalog query (measured: awaiting
+      // it first put its compile on the critical path). The other gates parse only to build fixes,
+      // so the scan loads the parser on demand and a clean run never compiles it. The catch only
+      // keeps an early scan error from leaving the load unobserved; awaits below still rethrow.
+      if (PARSES_ON_EVERY_RUN.has(gate)) loadParser().catch(() => undefined);
       const report = await scan({
         command: gate,
         rules: rulesForGate(gate),
-        target: inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl } : { migrationsDir: inputs.migrationsPath },
+        target: inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, prefetched } : { migrationsDir: inputs.migrationsPath },
         config,
         options: { root },
+        parser: 'on-demand',
       });
-      await parserReady;
+      // The remediation plan re-reads fix SQL with the parser.
+      if (report.findings.length > 0) await loadParser();
       const plan = planFromReport(report, { catalogue: ruleCatalogue() });
       return { report, remediationSql: plan.fixed.length > 0 ? plan.sql : undefined };
     },
   });
 }
+
+/** Gates whose rules parse on every run (policy expressions), whatever they find. */
+const PARSES_ON_EVERY_RUN: ReadonlySet<GateName> = new Set(['rls-coverage']);
 
 /** The replay needs the folder; say which input to change, relative to where the user wrote it. */
 function requireDirectory(dir: string, root: string): void {

@@ -43,3 +43,4 @@ export { upsertStickyComment, commentMarker } from './comment.js';
 export { pullRequestOf } from './event.js';
 export { remediationSqlOf, writeFileAtomic } from './files.js';
 export { runGateAction } from './gate-action.js';
+export { runGate } from './gate-entry.js';

@@ -6,7 +6,7 @@ import { buildReport, type Report } from '../report/report.js';
 import { runtimeError } from '../errors.js';
 import { finalizeFindings, isEnabled } from './finalize.js';
 import { loadInventory, type LoadInventoryOptions, type ScanTarget } from './target.js';
-import { loadParser } from '../parser/parse.js';
+import { loadParser, ParserNotLoadedError } from '../parser/parse.js';
 
 /**
  * Runs inventory rules and turns what they return into findings (config overrides, exemptions,
@@ -34,6 +34,14 @@ export interface ScanInput {
   target: ScanTarget;
   config: ResolvedConfig;
   options?: LoadInventoryOptions;
+  /**
+   * When to load the PostgreSQL parser (policy rules and fix builders read syntax trees):
+   * 'before-rules' (default) always loads it; 'on-demand' runs the rules first and loads it only if
+   * one of them asks, then runs them again (rules are pure, so the second run is the same as a
+   * first run with the parser). For short-lived processes whose rules seldom parse: a clean
+   * function-security run never compiles the parser's WebAssembly.
+   */
+  parser?: 'before-rules' | 'on-demand';
 }
 
 export interface ScanResult {
@@ -44,8 +52,8 @@ export interface ScanResult {
 /** Loads the inventory from the target, runs the rules, and builds the report (and keeps the inventory for callers that save it). */
 export async function scanWithInventory(input: ScanInput): Promise<ScanResult> {
   const loaded = await loadInventory(input.target, input.options);
-  await loadParser(); // the policy rules read parsed expressions, whatever the target
-  const findings = runInventoryRules(input.rules, loaded.inventory, input.config);
+  if (input.parser !== 'on-demand') await loadParser();
+  const findings = await runRulesWithParser(input.rules, loaded.inventory, input.config);
   const report = buildReport({
     command: input.command,
     target: loaded.target,
@@ -54,6 +62,16 @@ export async function scanWithInventory(input: ScanInput): Promise<ScanResult> {
     details: { inventory: inventoryCounts(loaded.inventory), server: loaded.inventory.server.version },
   });
   return { report, inventory: loaded.inventory };
+}
+
+async function runRulesWithParser(rules: readonly InventoryRule[], inventory: Inventory, config: ResolvedConfig): Promise<Finding[]> {
+  try {
+    return runInventoryRules(rules, inventory, config);
+  } catch (error) {
+    if (!((error as Error).cause instanceof ParserNotLoadedError)) throw error;
+    await loadParser();
+    return runInventoryRules(rules, inventory, config);
+  }
 }
 
 /** scan = load the inventory + run the rules + build the report. */

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { connectServer, describeDriverError } from '../db/server.js';
 import { describeConnectionString } from '../db/connection-string.js';
-import type { Db } from '../db/port.js';
-import { introspect } from '../inventory/introspect.js';
+import { buildInventory } from '../inventory/introspect.js';
+import { readLiveCatalog, type CatalogPrefetch } from '../inventory/prefetch.js';
 import { InventorySchema, type Inventory } from '../inventory/schema.js';
 import { replayMigrations } from '../replay/replay.js';
 import type { Notice, ReportTarget } from '../report/report.js';
-import { inputError, PlatformKitError } from '../errors.js';
+import { inputError } from '../errors.js';
 
 /**
  * Where an inventory comes from. The first one given wins, in this order: a live database (read-only
@@ -18,6 +17,8 @@ export interface ScanTarget {
   databaseUrl?: string;
   migrationsDir?: string;
   inventoryFile?: string;
+  /** A catalog read of `databaseUrl` started earlier (prefetchCatalog); used when its URL is the target's. */
+  prefetched?: CatalogPrefetch;
 }
 
 export interface LoadInventoryOptions {
@@ -46,7 +47,7 @@ export async function loadInventory(target: ScanTarget, options: LoadInventoryOp
   }
 
   if (target.databaseUrl) {
-    const loaded = await fromDatabase(target.databaseUrl, options);
+    const loaded = await fromDatabase(target.databaseUrl, options, target.prefetched);
     return { ...loaded, notices: [...notices, ...loaded.notices] };
   }
   if (target.inventoryFile) {
@@ -61,20 +62,13 @@ export async function loadInventory(target: ScanTarget, options: LoadInventoryOp
   };
 }
 
-/** Live database: one connection, one read-only transaction, always closed. */
-async function fromDatabase(url: string, options: LoadInventoryOptions): Promise<LoadedInventory> {
+/** Live database: one connection, one read-only transaction, always closed (prefetch.ts). */
+async function fromDatabase(url: string, options: LoadInventoryOptions, prefetched?: CatalogPrefetch): Promise<LoadedInventory> {
   const description = describeConnectionString(url);
-  const db: Db = await connectServer(url, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
-  try {
-    const inventory = await introspect(db, { source: description, statementTimeoutMs: options.statementTimeoutMs });
-    return { inventory, notices: [], target: { kind: 'database', description } };
-  } catch (error) {
-    if (error instanceof PlatformKitError) throw error;
-    // A statement error (timeout, permission) keeps its driver shape: describe it without secrets.
-    throw describeDriverError(error, url, 'query');
-  } finally {
-    await db.close();
-  }
+  const raw = await (prefetched?.url === url
+    ? prefetched.catalog
+    : readLiveCatalog(url, { connectTimeoutMs: options.connectTimeoutMs, statementTimeoutMs: options.statementTimeoutMs }));
+  return { inventory: buildInventory(raw, description), notices: [], target: { kind: 'database', description } };
 }
 
 /** A saved inventory (`platform-kit scan --save-inventory`, the control plane's snapshots), validated. */

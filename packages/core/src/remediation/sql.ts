@@ -1,6 +1,6 @@
 import { qualified, quoteIdent } from '../db/port.js';
 import type { DbFunction } from '../inventory/schema.js';
-import { parseSqlFile } from '../parser/parse.js';
+import { ParserNotLoadedError, parseSqlFile } from '../parser/parse.js';
 
 /**
  * Builders for remediation SQL. Every statement is idempotent (running it twice gives the same
@@ -37,7 +37,8 @@ function assertSingleStatement(sql: string, expected: string, what: string): voi
   let statements;
   try {
     statements = parseSqlFile(sql);
-  } catch {
+  } catch (error) {
+    if (error instanceof ParserNotLoadedError) throw error;
     throw new Error(`refusing to generate SQL: function arguments do not parse: ${JSON.stringify(what)}`);
   }
   if (statements.length !== 1 || Object.keys(statements[0].node)[0] !== expected) {

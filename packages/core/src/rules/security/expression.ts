@@ -1,4 +1,4 @@
-import { parseSqlFile } from '../../parser/parse.js';
+import { ParserNotLoadedError, parseSqlFile } from '../../parser/parse.js';
 
 /**
  * Policy expressions (pg_get_expr output of USING / WITH CHECK) read through the real PostgreSQL
@@ -21,7 +21,7 @@ export function parseExpression(expression: string): ExprNode | null {
     const target = select?.targetList?.length === 1 ? (select.targetList[0] as { ResTarget?: { val?: ExprNode } }).ResTarget : undefined;
     node = target?.val ?? null;
   } catch (error) {
-    if ((error as Error).message.includes('loadParser')) throw error;
+    if (error instanceof ParserNotLoadedError) throw error;
     node = null;
   }
   cache.set(expression, node);
