@@ -4,7 +4,7 @@
  * run. Also the bundle sizes: what an action loads at start (its entry plus statically imported
  * chunks), all JavaScript, the WebAssembly/data assets, and the whole shared dist/.
  *
- *   npx tsx bench/action-cold-start.ts [--runs N] [--node PATH] [--actions a,b]   (default: the three database gates)
+ *   npx tsx bench/action-cold-start.ts [--runs N] [--node PATH] [--actions a,b] [--database-only]   (default: the three database gates, both targets)
  *
  * Targets:
  *   database  `database-url` to a fresh database (Supabase baseline + one table with RLS and a policy),
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     // Interleave bare node with the actions so both see the same machine load.
     const scratch = path.join(work, 'scratch');
     const measures: Record<string, number[]> = {};
-    const replayRuns = Math.max(3, Math.ceil(runs / 2));
+    const replayRuns = args.includes('--database-only') ? 0 : Math.max(3, Math.ceil(runs / 2));
     for (let i = 0; i < runs; i += 1) {
       bare.push(timeProcess(['-e', '0'], { PATH: process.env.PATH }, work).ms);
       for (const action of actions) {

@@ -34,7 +34,9 @@ export function parserLoaded(): boolean {
  * optimised code for long replays.
  */
 async function loadBaselineOnly(): Promise<void> {
-  const parser = await import('libpg-query');
+  const imported = await import('libpg-query');
+  // libpg-query is CommonJS: Node's loader gives its exports by name, a bundle as `default`.
+  const parser = 'loadModule' in imported ? imported : (imported as unknown as { default: typeof imported }).default;
   setFlagsFromString('--liftoff-only');
   try {
     await parser.loadModule();
