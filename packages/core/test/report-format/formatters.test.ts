@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, REPORT_FORMATS } from '../../src/report/format/index.js';
+import { formatReport, orderedReport, REPORT_FORMATS } from '../../src/report/format/index.js';
 import { formatMarkdown, codeSpan, fencedSql } from '../../src/report/format/markdown.js';
 import { HOSTILE_NAME, SAMPLE_CATALOGUE, sampleReport } from './sample-report.js';
 import { buildReport } from '../../src/report/report.js';
@@ -49,6 +49,27 @@ describe('json format', () => {
     const waived = parsed.findings.find((f: { waived?: unknown }) => f.waived);
     expect(Object.keys(waived)).toEqual(['rule', 'severity', 'fingerprint', 'object', 'message', 'waived']);
     expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('is exactly the pretty-printed ordered report, every optional key present or absent', () => {
+    const report = sampleReport();
+    const [first] = report.findings;
+    const variants: (typeof report)[] = [
+      report,
+      { ...report, details: { zeta: [1, { b: 2, a: 'x' }], alpha: { nested: true }, none: null } },
+      { ...report, notices: [{ message: 'no location' }, { message: 'located', location: { file: 'a.sql', line: 3 } }] },
+      {
+        ...report,
+        findings: [
+          { ...first, object: { kind: 'column', schema: 'public', name: 'c', table: 't' }, location: { file: 'f.sql', line: 1, column: 2 } },
+          { ...first, location: { file: 'f.sql', line: 9 }, remediation: { sql: 'SELECT 1;\nSELECT 2;' } },
+          { ...first, location: undefined, waived: { justification: 'why', expires: '2099-01-01' } },
+          { ...first, message: HOSTILE_NAME, waived: { justification: HOSTILE_NAME } },
+        ],
+      },
+      { ...report, findings: [], notices: [] },
+    ];
+    for (const variant of variants) expect(formatReport(variant, 'json')).toBe(`${JSON.stringify(orderedReport(variant), null, 2)}\n`);
   });
 });
 
