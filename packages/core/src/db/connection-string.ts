@@ -19,9 +19,12 @@ export function maskConnectionString(url: string): string {
 
 /** Replaces every connection string and every known secret in free text (error messages from drivers). */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(URL_PATTERN, (match) => maskConnectionString(match));
+  // Every URL the pattern matches holds "://", and a secret that is not in the text has nothing to
+  // mask: the plain substring searches let a large report (25 MB of JSON) skip the regular
+  // expression and the copies, the same result at a fraction of the cost.
+  let out = text.includes('://') ? text.replace(URL_PATTERN, (match) => maskConnectionString(match)) : text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('***');
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('***');
   }
   return out;
 }
