@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { Report } from '@platform-kit/core';
+import type { Report } from '@platform-kit/core/scan';
 import { objectLabel } from './summary.js';
 
 /**

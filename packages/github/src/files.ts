@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '@platform-kit/core';
+import type { Report } from '@platform-kit/core/scan';
 import { objectLabel } from './summary.js';
 
 /** A fresh folder for this step's files: under RUNNER_TEMP on a runner (kept for later steps), else the OS temp dir. */

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, loadConfig, loadParser, planFromReport, ruleCatalogue, rulesForGate, scan, type CatalogPrefetch, type GateName } from '@platform-kit/core';
+import { inputError, loadConfig, loadParser, planFromReport, ruleCatalogue, rulesForGate, scan, type CatalogPrefetch, type GateName } from '@platform-kit/core/scan';
 import { runAction, type ActionOutcome } from './run-action.js';
 
 /**

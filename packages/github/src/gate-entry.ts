@@ -1,5 +1,5 @@
 import { prefetchCatalog } from '@platform-kit/core/prefetch';
-import type { GateName } from '@platform-kit/core';
+import type { GateName } from '@platform-kit/core/scan';
 import type { ActionOutcome } from './run-action.js';
 
 /**
@@ -14,6 +14,8 @@ export async function runGate(gate: GateName, title: string): Promise<ActionOutc
   const url = (process.env['INPUT_DATABASE-URL'] ?? '').trim();
   // A malformed URL is left to the input checks, which explain it.
   const prefetched = /^postgres(ql)?:\/\//i.test(url) ? prefetchCatalog(url) : undefined;
+  // Loading the rest keeps this thread busy for ~150 ms; the connection's handshake needs it first.
+  await prefetched?.sent;
   const { runGateAction } = await import('./gate-action.js');
   return runGateAction(gate, title, prefetched);
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { inputError, type FailOn } from '@platform-kit/core';
+import { inputError, type FailOn } from '@platform-kit/core/scan';
 
 /** An input an action declares beside the common ones (mirrors its action.yml entry). */
 export interface InputSpec {

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { failsAt, PlatformKitError, type Report } from '@platform-kit/core';
+import { failsAt, PlatformKitError, type Report } from '@platform-kit/core/scan';
 import { COMMON_SECRET_INPUTS, rawInput, readInputs, workspaceRoot, type ActionInputs, type InputSpec } from './inputs.js';
 import { SecretSet } from './secrets.js';
 import { emitAnnotations, planAnnotations, repositoryPath } from './annotations.js';

@@ -1,4 +1,4 @@
-import { formatReport, type Report } from '@platform-kit/core';
+import { formatReport, type Report } from '@platform-kit/core/scan';
 import { repositoryPath } from './annotations.js';
 
 /**

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { redact, secretsOf } from '@platform-kit/core';
+import { redact, secretsOf } from '@platform-kit/core/scan';
 
 /**
  * The secrets one action run knows about. Every value is masked with the runner (`::add-mask::`)

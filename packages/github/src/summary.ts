@@ -1,4 +1,4 @@
-import type { Report } from '@platform-kit/core';
+import type { Report } from '@platform-kit/core/scan';
 
 /** A finding as the report carries it (object kind is a plain string there). */
 export type ReportFinding = Report['findings'][number];

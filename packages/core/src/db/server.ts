@@ -78,6 +78,52 @@ class ServerDb extends TransactionalDb implements Db {
   }
 }
 
+/**
+ * Opens one connection and queues `sql` (several statements, no parameters) on it at once: the
+ * driver sends it the moment the server has authenticated the connection, inside the same I/O
+ * callback, so it goes out even while this process is busy with other work (prefetch.ts loads
+ * the rest of an action meanwhile). `connected` settles when the connection is ready (the SQL is
+ * on the wire by then); `rows` holds the rows of the last statement. Errors carry no secret.
+ */
+export function connectServerAndSend(
+  url: string,
+  sql: string,
+  options: ServerOptions = {},
+): { connected: Promise<Db>; rows: Promise<Record<string, unknown>[]> } {
+  let client: pg.Client;
+  try {
+    client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      application_name: options.applicationName ?? 'platform-kit',
+    });
+  } catch (error) {
+    const failed = Promise.reject(describeDriverError(error, url, 'connect'));
+    return { connected: failed, rows: failed };
+  }
+  client.on('error', () => undefined);
+  const connected = client.connect().then(
+    () => new ServerDb(client, url) as Db,
+    async (error: unknown) => {
+      await client.end().catch(() => undefined);
+      throw describeDriverError(error, url, 'connect');
+    },
+  );
+  const rows = client.query(sql).then(
+    (result: pg.QueryResult | pg.QueryResult[]) => {
+      const results = Array.isArray(result) ? result : [result];
+      return results[results.length - 1].rows as Record<string, unknown>[];
+    },
+    (error: unknown) => {
+      throw describeDriverError(error, url, 'query');
+    },
+  );
+  // Whoever awaits them sees the failures; nothing may escape as an unhandled rejection meanwhile.
+  connected.catch(() => undefined);
+  rows.catch(() => undefined);
+  return { connected, rows };
+}
+
 /** Opens one connection to a PostgreSQL server. */
 export async function connectServer(url: string, options: ServerOptions = {}): Promise<Db> {
   let client: pg.Client;

@@ -4,7 +4,6 @@ import { describeConnectionString } from '../db/connection-string.js';
 import { buildInventory } from '../inventory/introspect.js';
 import { readLiveCatalog, type CatalogPrefetch } from '../inventory/prefetch.js';
 import { InventorySchema, type Inventory } from '../inventory/schema.js';
-import { replayMigrations } from '../replay/replay.js';
 import type { Notice, ReportTarget } from '../report/report.js';
 import { inputError } from '../errors.js';
 
@@ -54,6 +53,8 @@ export async function loadInventory(target: ScanTarget, options: LoadInventoryOp
     return { inventory: fromInventoryFile(target.inventoryFile, root), notices, target: { kind: 'inventory', description: relative(root, target.inventoryFile) } };
   }
   const dir = path.resolve(root, target.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+  // Imported here, not at the top: a run against a live database never loads the replay (or PGlite).
+  const { replayMigrations } = await import('../replay/replay.js');
   const replay = await replayMigrations(dir, { root });
   return {
     inventory: replay.inventory,

@@ -80,26 +80,35 @@ function withNamedColumns(tables: unknown): unknown {
   return tables;
 }
 
-/** Reads the catalog in one READ ONLY transaction with statement and lock timeouts, and JIT off. */
-export async function readCatalog(db: Db, options: CatalogReadOptions = {}): Promise<RawCatalog> {
+/** The transaction settings of a catalog read: statement and lock timeouts, and JIT off. */
+export function catalogReadSettings(options: CatalogReadOptions = {}): string {
   const statementTimeout = Math.max(1, Math.trunc(options.statementTimeoutMs ?? 120_000));
   const lockTimeout = Math.max(1, Math.trunc(options.lockTimeoutMs ?? 5_000));
+  // JIT off: on large catalogs the JIT compile of these queries cost more than running them.
+  return `SET LOCAL statement_timeout = ${statementTimeout}; SET LOCAL lock_timeout = ${lockTimeout}; SET LOCAL jit = off`;
+}
+
+/** Reads the catalog in one READ ONLY transaction with statement and lock timeouts, and JIT off. */
+export async function readCatalog(db: Db, options: CatalogReadOptions = {}): Promise<RawCatalog> {
   return db.transaction(async (tx) => {
-    // JIT off: on large catalogs the JIT compile of these queries cost more than running them.
-    await tx.exec(
-      `SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${statementTimeout}; ` +
-        `SET LOCAL lock_timeout = ${lockTimeout}; SET LOCAL jit = off`,
-    );
+    await tx.exec(`SET TRANSACTION READ ONLY; ${catalogReadSettings(options)}`);
     const { rows } = await tx.query<Record<string, unknown>>(catalogSql());
-    const row = rows[0];
-    const server = parsedJson(row.server);
-    let buckets: unknown = [];
-    if ((server as { hasBuckets?: unknown } | null)?.hasBuckets === true) {
-      const result = await tx.query<{ buckets: unknown }>(bucketsSql());
-      buckets = parsedJson(result.rows[0].buckets);
-    }
-    const sections = Object.fromEntries((Object.keys(CATALOG_SECTIONS) as CatalogSection[]).map((s) => [s, parsedJson(row[s])])) as Record<CatalogSection, unknown>;
-    sections.tables = withNamedColumns(sections.tables);
-    return { server, sections, buckets };
+    return completeCatalog(tx, rows[0]);
   });
+}
+
+/**
+ * Decodes the catalog query's row, and reads storage buckets (a second query, inside the same
+ * transaction) when the database has them.
+ */
+export async function completeCatalog(tx: Db, row: Record<string, unknown>): Promise<RawCatalog> {
+  const server = parsedJson(row.server);
+  let buckets: unknown = [];
+  if ((server as { hasBuckets?: unknown } | null)?.hasBuckets === true) {
+    const result = await tx.query<{ buckets: unknown }>(bucketsSql());
+    buckets = parsedJson(result.rows[0].buckets);
+  }
+  const sections = Object.fromEntries((Object.keys(CATALOG_SECTIONS) as CatalogSection[]).map((s) => [s, parsedJson(row[s])])) as Record<CatalogSection, unknown>;
+  sections.tables = withNamedColumns(sections.tables);
+  return { server, sections, buckets };
 }

@@ -24,6 +24,17 @@ export async function introspect(db: Db, options: IntrospectOptions = {}): Promi
   return buildInventory(await readCatalog(db, options), options.source ?? db.description);
 }
 
+/**
+ * zod compiles a fast path for object schemas on first use (generated code, `new Function`). On a
+ * small catalog that compile costs more than it saves (measured on a gate's cold start: ~20 ms of
+ * 30 ms validating a Supabase baseline); from a few hundred objects on, the compiled path wins.
+ */
+const JIT_THRESHOLD = 500;
+
+function objectCount(raw: RawCatalog): number {
+  return Object.values(raw.sections).reduce<number>((sum, section) => sum + (Array.isArray(section) ? section.length : 0), 0);
+}
+
 /** Validates a catalog read into an Inventory. A shape the schema does not expect is a bug here, not the user's input. */
 export function buildInventory(raw: RawCatalog, source: string): Inventory {
   const serverInfo = ServerInfoSchema.safeParse(raw.server);
@@ -36,7 +47,7 @@ export function buildInventory(raw: RawCatalog, source: string): Inventory {
     ...raw.sections,
     buckets: raw.buckets,
   };
-  const parsed = InventorySchema.safeParse(candidate);
+  const parsed = InventorySchema.safeParse(candidate, { jitless: objectCount(raw) < JIT_THRESHOLD });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw runtimeError(`introspection returned an unexpected shape at ${issue.path.join('.')}: ${issue.message}`);

@@ -1,6 +1,7 @@
-import { connectServer, describeDriverError } from '../db/server.js';
+import type { Db } from '../db/port.js';
+import { connectServer, connectServerAndSend, describeDriverError } from '../db/server.js';
 import { PlatformKitError } from '../errors.js';
-import { readCatalog, type CatalogReadOptions, type RawCatalog } from './catalog-read.js';
+import { catalogReadSettings, catalogSql, completeCatalog, readCatalog, type CatalogReadOptions, type RawCatalog } from './catalog-read.js';
 
 /**
  * Reading a live database's catalog is mostly waiting: for the connection, then for the server to
@@ -15,6 +16,12 @@ export interface CatalogPrefetch {
   readonly url: string;
   /** The raw catalog; rejects with the same errors a scan reports (connection, query), secrets masked. */
   readonly catalog: Promise<RawCatalog>;
+  /**
+   * Settles (never rejects) once the catalog query is on the wire, or the connection failed.
+   * Await it before loading anything big: until then the read needs this thread for the
+   * connection's handshake.
+   */
+  readonly sent: Promise<void>;
 }
 
 export interface LiveCatalogOptions extends CatalogReadOptions {
@@ -37,12 +44,30 @@ export async function readLiveCatalog(url: string, options: LiveCatalogOptions =
 }
 
 /**
- * Starts `readLiveCatalog` now and returns without waiting. A failure is kept for whoever awaits
- * `catalog` (it is marked handled here, so a run that fails earlier for another reason does not
- * also die of an unhandled rejection).
+ * Starts reading the catalog now and returns without waiting. BEGIN, the settings and the catalog
+ * query go out as one message the moment the connection is up (no turn of this thread needed
+ * between them); storage buckets, when the database has them, are a second query. A failure is
+ * kept for whoever awaits `catalog` (it is marked handled here, so a run that fails earlier for
+ * another reason does not also die of an unhandled rejection).
  */
 export function prefetchCatalog(url: string, options: LiveCatalogOptions = {}): CatalogPrefetch {
-  const catalog = readLiveCatalog(url, options);
+  const { connected, rows } = connectServerAndSend(url, `BEGIN READ ONLY; ${catalogReadSettings(options)}; ${catalogSql()}`, {
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+  });
+  const catalog = (async () => {
+    let db: Db | undefined;
+    try {
+      db = await connected;
+      const [row] = await rows;
+      // Read-only: closing the connection ends the transaction; no COMMIT round trip needed.
+      return await completeCatalog(db, row);
+    } catch (error) {
+      if (error instanceof PlatformKitError) throw error;
+      throw describeDriverError(error, url, 'query');
+    } finally {
+      await db?.close();
+    }
+  })();
   catalog.catch(() => undefined);
-  return { url, catalog };
+  return { url, catalog, sent: connected.then(() => undefined, () => undefined) };
 }

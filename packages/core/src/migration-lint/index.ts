@@ -1,9 +1,3 @@
-import { registerCatalogue } from '../rules/registry.js';
-import { MIGRATION_RULE_METAS } from './rules/index.js';
-
-// Importing migration-lint (core's index does) puts its rules in the shared catalogue.
-registerCatalogue(MIGRATION_RULE_METAS);
-
 export { lintMigrations, type LintMigrationsOptions } from './lint.js';
 export { MIGRATION_RULES, ENGINE_RULES, MIGRATION_RULE_METAS } from './rules/index.js';
 export { expandMigrationPaths, changedFiles, MIGRATION_FILE_PATTERN } from './files.js';

@@ -2,6 +2,10 @@ import type { InventoryRule, RuleMeta } from './types.js';
 import { securityRules } from './security/index.js';
 import { schemaRules } from './schema/index.js';
 import { driftRules } from './drift/index.js';
+import { MIGRATION_RULE_METAS } from '../migration-lint/rules/index.js';
+import { specEnforceRules } from '../governance/spec-enforce/rules/index.js';
+import { docSyncRules } from '../governance/doc-sync/rules/index.js';
+import { slowQueryMeta } from '../slow-queries/meta.js';
 
 /**
  * Every inventory rule, by family. Migration-lint rules read parsed files rather than an inventory
@@ -9,14 +13,16 @@ import { driftRules } from './drift/index.js';
  */
 export const INVENTORY_RULES: readonly InventoryRule[] = [...securityRules, ...schemaRules, ...driftRules];
 
-const extraCatalogue: RuleMeta[] = [];
-
-/** Lets another rule family (migration-lint) add its metadata to the catalogue. */
-export function registerCatalogue(metas: readonly RuleMeta[]): void {
-  for (const meta of metas) if (!extraCatalogue.some((m) => m.id === meta.id)) extraCatalogue.push(meta);
-}
-
-/** The whole catalogue, sorted by id: `platform-kit rules`, docs pages and SARIF rules read this. */
+/**
+ * The whole catalogue, sorted by id: `platform-kit rules`, docs pages, SARIF rules and the config's
+ * rule-id check read this. Listed here, not registered by each family when its module loads: an
+ * action that never lints migrations or specs must not load those engines just to know the ids.
+ */
 export function ruleCatalogue(): RuleMeta[] {
-  return [...INVENTORY_RULES.map((r) => r.meta), ...extraCatalogue].sort((a, b) => a.id.localeCompare(b.id));
+  return [
+    ...INVENTORY_RULES.map((r) => r.meta),
+    ...MIGRATION_RULE_METAS,
+    ...[...specEnforceRules, ...docSyncRules].map((rule) => rule.meta),
+    slowQueryMeta,
+  ].sort((a, b) => a.id.localeCompare(b.id));
 }

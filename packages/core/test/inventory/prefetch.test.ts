@@ -33,7 +33,7 @@ describe.runIf(hasServer())('prefetchCatalog + loadInventory', () => {
   });
 
   it('is ignored when the target names another database', async () => {
-    const elsewhere = { url: 'postgres://nobody:secret@127.0.0.1:1/none', catalog: Promise.reject(new Error('must not be awaited')) };
+    const elsewhere = { url: 'postgres://nobody:secret@127.0.0.1:1/none', catalog: Promise.reject(new Error('must not be awaited')), sent: Promise.resolve() };
     elsewhere.catalog.catch(() => undefined);
     const loaded = await loadInventory({ databaseUrl: t.url!, prefetched: elsewhere });
     expect(loaded.inventory.policies.some((p) => p.name === 'notes_read')).toBe(true);
