@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import { INVENTORY_FORMAT_VERSION, type Inventory } from '../inventory/schema.js';
 
 /**
@@ -11,6 +11,11 @@ export interface InventoryObjectRow {
   identity: string;
   definitionHash: string;
   attributes: Record<string, unknown>;
+  /**
+   * JSON.stringify(attributes) when it is already at hand: the stored text of a row read back from
+   * the control plane, or the text a fresh flattening compared with it. The writer sends it as is.
+   */
+  json?: string;
 }
 
 type ArrayKey = Exclude<keyof Inventory, 'formatVersion' | 'capturedAt' | 'server' | 'source'>;
@@ -41,23 +46,64 @@ type Rec = Record<string, unknown>;
 // Fields that move without the definition changing: where the replay found it, planner estimates.
 const VOLATILE_FIELDS = new Set(['location', 'estimatedRows']);
 
-/** JSON with sorted keys: the same object always hashes the same. */
+/**
+ * JSON with sorted keys: the same object always hashes the same. Stored definition hashes were
+ * computed from exactly this text, so its output must never change (a test pins it): a different
+ * text would make every stored object look changed to drift. Written as loops that append to one
+ * string rather than map/filter/join, since it runs over every object of every scan.
+ */
 export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as Rec)
-      .sort()
-      .filter((k) => (value as Rec)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Rec)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return stableText(value) as string;
 }
 
-function definitionHash(object: Rec): string {
-  const stable: Rec = {};
-  for (const [k, v] of Object.entries(object)) if (!VOLATILE_FIELDS.has(k)) stable[k] = v;
-  return createHash('sha256').update(stableStringify(stable)).digest('hex').slice(0, 32);
+// Undefined where JSON.stringify gives undefined (undefined, functions, symbols); callers mirror
+// what the original template-literal version produced for those.
+function stableText(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // Array.prototype.join writes nothing for undefined.
+      const item = stableText(value[i]);
+      if (item !== undefined) out += item;
+    }
+    return `${out}]`;
+  }
+  return stableObjectText(value as Rec, undefined);
+}
+
+// Object keys repeat across every object of a kind: quote each once.
+const quotedKeys = new Map<string, string>();
+
+function stableObjectText(object: Rec, skip: ReadonlySet<string> | undefined): string {
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const value = object[key];
+    if (value === undefined || (skip !== undefined && skip.has(key))) continue;
+    let quoted = quotedKeys.get(key);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(key);
+      if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+    }
+    // String(undefined) for a function value, as the template literal of the first version wrote.
+    out += `${first ? '' : ','}${quoted}:${String(stableText(value))}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+// One-shot crypto.hash (Node >= 20.12) skips building a Hash object per call; same digest.
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => createHash('sha256').update(text).digest('hex');
+
+/** The hash of an object's non-volatile fields (the volatile ones are skipped, never copied out). */
+export function definitionHash(object: Rec): string {
+  return sha256Hex(stableObjectText(object, VOLATILE_FIELDS)).slice(0, 32);
 }
 
 /** "public.users": parts joined by dots, a part quoted only when it could be misread. */
@@ -68,18 +114,36 @@ function identityOf(parts: unknown[]): string {
     .join('.');
 }
 
-/** Every object of the inventory as a row; duplicates (same kind and identity) collapse to the last. */
 // Hashing 80,000 objects is not free: drift and the writer share one flattening per inventory.
 const flattened = new WeakMap<Inventory, InventoryObjectRow[]>();
 
-export function flattenInventory(inventory: Inventory): InventoryObjectRow[] {
+/**
+ * Every object of the inventory as a row; duplicates (same kind and identity) collapse to the last.
+ *
+ * With a `reference` (the previous inventory as read back from the control plane, its rows
+ * carrying their stored JSON text and hash), an object whose JSON text is the stored text byte for
+ * byte takes the stored hash instead of being hashed: equal text means an equal object, so an equal
+ * hash, and JSON.stringify is several times cheaper than the sorted-key text the hash is made of.
+ * Night after night nearly every object is unchanged, so nearly nothing is hashed.
+ */
+export function flattenInventory(inventory: Inventory, reference?: Inventory): InventoryObjectRow[] {
   const cached = flattened.get(inventory);
   if (cached) return cached;
+  const known = reference ? storedTextsOf(reference) : undefined;
   const rows = new Map<string, InventoryObjectRow>();
   for (const [kind, spec] of Object.entries(KINDS) as [ObjectRowKind, (typeof KINDS)[ObjectRowKind]][]) {
+    const before = known?.get(kind);
     for (const object of inventory[spec.key] as Rec[]) {
       const identity = identityOf(spec.identity(object));
-      rows.set(`${kind}\u0000${identity}`, { kind, identity, definitionHash: definitionHash(object), attributes: object });
+      const stored = before?.get(identity);
+      let row: InventoryObjectRow;
+      if (stored) {
+        const json = JSON.stringify(object);
+        row = { kind, identity, definitionHash: json === stored.json ? stored.definitionHash : definitionHash(object), attributes: object, json };
+      } else {
+        row = { kind, identity, definitionHash: definitionHash(object), attributes: object };
+      }
+      rows.set(`${kind}\u0000${identity}`, row);
     }
   }
   const result = [...rows.values()];
@@ -87,9 +151,52 @@ export function flattenInventory(inventory: Inventory): InventoryObjectRow[] {
   return result;
 }
 
+/** The stored text and hash of each object of a read-back inventory, by kind and identity. */
+function storedTextsOf(reference: Inventory): Map<string, Map<string, { json: string; definitionHash: string }>> | undefined {
+  const rows = flattened.get(reference);
+  if (!rows) return undefined;
+  const byKind = new Map<string, Map<string, { json: string; definitionHash: string }>>();
+  for (const row of rows) {
+    if (row.json === undefined) continue;
+    let identities = byKind.get(row.kind);
+    if (!identities) byKind.set(row.kind, (identities = new Map()));
+    identities.set(row.identity, { json: row.json, definitionHash: row.definitionHash });
+  }
+  return byKind;
+}
+
+/**
+ * A row read back from the control plane. Its attributes are parsed on first use: drift reads the
+ * attributes of the few objects that changed or went away, and parsing all 80,000 stored documents
+ * to compare hashes only cost more than the comparison.
+ */
+class StoredObjectRow implements InventoryObjectRow {
+  #attributes: Rec | undefined;
+
+  constructor(
+    readonly kind: ObjectRowKind,
+    readonly identity: string,
+    readonly definitionHash: string,
+    readonly json: string,
+  ) {}
+
+  get attributes(): Rec {
+    return (this.#attributes ??= JSON.parse(this.json) as Rec);
+  }
+}
+
+/** One stored object: parsed attributes, or their JSON text (parsed only when read). */
+export interface StoredObject {
+  kind: string;
+  identity?: string;
+  definition_hash?: string;
+  attributes?: unknown;
+  json?: string;
+}
+
 /** Rebuilds an inventory from stored rows (the objects present as of a scan). */
 export function inventoryFromRows(
-  rows: { kind: string; attributes: unknown; identity?: string; definition_hash?: string }[],
+  rows: StoredObject[],
   meta: { capturedAt?: string; server?: Inventory['server']; source?: string } = {},
 ): Inventory {
   const inventory: Inventory = {
@@ -115,17 +222,43 @@ export function inventoryFromRows(
   // Rows that carry their stored identity and hash become the inventory's flattening as they are:
   // rehashing 80,000 objects only to find the hashes the writer already stored is wasted time.
   const known = rows.length > 0 && rows.every((r) => r.identity !== undefined && r.definition_hash !== undefined);
+  // Rows given as JSON text stay text until read (the arrays below are built on first access).
+  const lazy = known && rows.every((r) => typeof r.json === 'string');
   const byKind = new Map<ObjectRowKind, InventoryObjectRow[]>();
   for (const row of rows) {
     const spec = KINDS[row.kind as ObjectRowKind];
     if (!spec) continue; // a kind written by a newer version: not ours to interpret
-    (inventory[spec.key] as unknown[]).push(row.attributes);
-    if (known) {
-      const list = byKind.get(row.kind as ObjectRowKind) ?? [];
-      list.push({ kind: row.kind as ObjectRowKind, identity: row.identity!, definitionHash: row.definition_hash!, attributes: row.attributes as Rec });
-      byKind.set(row.kind as ObjectRowKind, list);
+    const kind = row.kind as ObjectRowKind;
+    let flat: InventoryObjectRow | undefined;
+    if (lazy) flat = new StoredObjectRow(kind, row.identity!, row.definition_hash!, row.json!);
+    else {
+      const attributes = (row.attributes ?? JSON.parse(row.json ?? 'null')) as Rec;
+      (inventory[spec.key] as unknown[]).push(attributes);
+      if (known) flat = { kind, identity: row.identity!, definitionHash: row.definition_hash!, attributes };
+    }
+    if (flat) {
+      const list = byKind.get(kind) ?? [];
+      list.push(flat);
+      byKind.set(kind, list);
     }
   }
   if (known) flattened.set(inventory, OBJECT_ROW_KINDS.flatMap((kind) => byKind.get(kind) ?? []));
+  if (lazy) {
+    for (const kind of OBJECT_ROW_KINDS) defineLazyArray(inventory, KINDS[kind].key, byKind.get(kind) ?? []);
+  }
   return inventory;
+}
+
+/** inventory[key] parses its rows' attributes on first read, then is a plain array property. */
+function defineLazyArray(inventory: Inventory, key: ArrayKey, rows: InventoryObjectRow[]): void {
+  const settle = (value: unknown) => {
+    Object.defineProperty(inventory, key, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(inventory, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(rows.map((row) => row.attributes)),
+    set: settle,
+  });
 }
