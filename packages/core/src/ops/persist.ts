@@ -10,13 +10,12 @@ import type { Inventory } from '../inventory/schema.js';
 import type { Finding } from '../report/finding.js';
 import { TOOL_VERSION, type Notice } from '../report/report.js';
 import { loadParser } from '../parser/parse.js';
-import { driftFindings } from '../rules/drift/run.js';
 import { configError, PlatformKitError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { migrateOps } from './migrate.js';
 import { acquireLocalLockQueued } from './local-lock.js';
 import { isTransient, withRetry, type RetryOptions } from './retry.js';
-import { loadPreviousInventory, recordFailedScan, writeScan, type ProjectInfo, type ScanTrigger, type WrittenScan } from './write-scan.js';
+import { driftAgainst, loadPreviousInventory, recordFailedScan, writeScan, type ProjectInfo, type ScanTrigger, type WrittenScan } from './write-scan.js';
 import { recordMetrics, scanMetrics } from './metrics.js';
 import { enqueueAlert } from './alerts.js';
 
@@ -157,9 +156,9 @@ export async function persistScan(input: PersistScanInput): Promise<PersistScanR
         const db = await openControlPlane(input, { ...input.retry, attempts: 1 });
         try {
           const previous = await loadPreviousInventory(db, input.project.id);
-          drift = driftFindings(input.inventory, previous?.inventory, input.config);
+          drift = driftAgainst(input.inventory, previous, input.config);
           const persistStart = performance.now();
-          const written = await writeScan(db, { ...record, inventory: input.inventory, findings: [...input.findings, ...drift] });
+          const written = await writeScan(db, { ...record, inventory: input.inventory, findings: [...input.findings, ...drift], previous });
           const persistMs = performance.now() - persistStart;
           if (written.written) {
             const all = [...input.findings, ...drift];

@@ -1,10 +1,13 @@
 import type { Db } from '../db/port.js';
 import type { Inventory } from '../inventory/schema.js';
 import type { Finding } from '../report/finding.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { driftFindings } from '../rules/drift/run.js';
 import { SEVERITY_RANK } from '../report/finding.js';
 import { redact } from '../db/connection-string.js';
 import { flattenInventory, inventoryFromRows, type InventoryObjectRow } from './inventory-objects.js';
 import { withProject } from './project-scope.js';
+import { batches, jsonDocumentsParam, jsonDocumentsSql, textParam, textSql } from './bulk-params.js';
 
 export type ScanTrigger = 'nightly' | 'on-demand' | 'pull-request';
 
@@ -29,6 +32,11 @@ export interface ScanRecord {
   inventory: Inventory;
   /** Every finding of the scan, drift findings included. */
   findings: Finding[];
+  /**
+   * The previous inventory as loadPreviousInventory read it for drift, if it did: its stored
+   * identities and hashes are reused when no other scan was recorded since (checked under the lock).
+   */
+  previous?: PreviousInventory;
 }
 
 export type FindingState = 'new' | 'persisting' | 'resolved';
@@ -42,12 +50,18 @@ export interface WrittenScan {
   findings: { new: number; persisting: number; resolved: number; waived: number };
 }
 
-const CHUNK = 5000;
-
-/** The project's last successful scan, optionally not counting one scan (the one being written). */
-export async function latestSuccessfulScan(db: Db, projectId: string, excluding?: string): Promise<{ id: string; summary: Record<string, unknown> } | undefined> {
-  const { rows } = await db.query<{ id: string; summary: Record<string, unknown> }>(
-    `SELECT id, summary FROM ops.scans
+/**
+ * The project's last successful scan, optionally not counting one scan (the one being written),
+ * and how many successful scans the project has: every recorded scan adds one, so an unchanged
+ * count means no scan was recorded in between.
+ */
+export async function latestSuccessfulScan(
+  db: Db,
+  projectId: string,
+  excluding?: string,
+): Promise<{ id: string; summary: Record<string, unknown>; succeeded: number } | undefined> {
+  const { rows } = await db.query<{ id: string; summary: Record<string, unknown>; succeeded: number }>(
+    `SELECT id, summary, (count(*) OVER ())::int AS succeeded FROM ops.scans
       WHERE project_id = $1 AND status = 'succeeded' AND ($2::uuid IS NULL OR id <> $2::uuid)
       ORDER BY finished_at DESC, started_at DESC LIMIT 1`,
     [projectId, excluding ?? null],
@@ -55,24 +69,58 @@ export async function latestSuccessfulScan(db: Db, projectId: string, excluding?
   return rows[0];
 }
 
+/** What the control plane holds for a project: identity -> definition hash, and whether it is present. */
+export type StoredObjects = Map<string, { hash: string; present: boolean }>;
+
+export interface PreviousInventory {
+  scanId: string;
+  /** The objects present as of that scan, attributes parsed only when read. */
+  inventory: Inventory;
+  /**
+   * Every stored object of the project (removed ones too) as of that scan. writeScan reuses it
+   * instead of reading it again when no other scan of the project was recorded in between.
+   */
+  stored: { objects: StoredObjects; succeededScans: number };
+}
+
+const objectKey = (kind: string, identity: string) => `${kind}\u0000${identity}`;
+
 /**
  * The inventory as the control plane last saw it: objects not removed, rebuilt from their stored
  * attributes. Undefined when the project has no successful scan yet (drift has nothing to compare).
  */
-export async function loadPreviousInventory(db: Db, projectId: string): Promise<{ scanId: string; inventory: Inventory } | undefined> {
+export async function loadPreviousInventory(db: Db, projectId: string): Promise<PreviousInventory | undefined> {
   return withProject(db, projectId, async (tx) => {
     const scan = await latestSuccessfulScan(tx, projectId);
     if (!scan) return undefined;
     // The stored identity and definition hash come along: drift compares hashes, so the previous
-    // inventory is never hashed again.
-    const { rows } = await tx.query<{ kind: string; identity: string; definition_hash: string; attributes: unknown }>(
-      `SELECT kind, identity, definition_hash, attributes FROM ops.inventory_objects
-        WHERE project_id = $1 AND removed_in_scan IS NULL`,
+    // inventory is never hashed again. Attributes come as text (json would make the driver parse
+    // each one): they are parsed only for the objects drift looks into.
+    const { rows } = await tx.query<{ kind: string; identity: string; definition_hash: string; json: string | null }>(
+      `SELECT kind, identity, definition_hash, CASE WHEN removed_in_scan IS NULL THEN attributes::text END AS json
+         FROM ops.inventory_objects WHERE project_id = $1`,
       [projectId],
     );
+    const objects: StoredObjects = new Map();
+    const present: { kind: string; identity: string; definition_hash: string; json: string }[] = [];
+    for (const row of rows) {
+      objects.set(objectKey(row.kind, row.identity), { hash: row.definition_hash, present: row.json !== null });
+      if (row.json !== null) present.push(row as (typeof present)[number]);
+    }
     const meta = (scan.summary.inventory ?? {}) as { capturedAt?: string; server?: Inventory['server']; source?: string };
-    return { scanId: scan.id, inventory: inventoryFromRows(rows, meta) };
+    return { scanId: scan.id, inventory: inventoryFromRows(present, meta), stored: { objects, succeededScans: scan.succeeded } };
   });
+}
+
+/**
+ * Drift of the current inventory against the previous one read back from the control plane. The
+ * current inventory is flattened against the stored texts first, so unchanged objects reuse their
+ * stored hash instead of being hashed (the writer then shares that flattening).
+ */
+export function driftAgainst(current: Inventory, previous: PreviousInventory | undefined, config: ResolvedConfig): Finding[] {
+  if (!previous) return [];
+  flattenInventory(current, previous.inventory);
+  return driftFindings(current, previous.inventory, config);
 }
 
 /**
@@ -121,7 +169,13 @@ export async function writeScan(db: Db, record: ScanRecord): Promise<WrittenScan
       ],
     );
 
-    const objects = await writeObjects(tx, projectId, record.scanId, record.inventory);
+    // Still what the control plane holds if no scan of the project was recorded since it was read:
+    // every recorded scan adds a successful one, and this transaction holds the project's lock.
+    const reusable =
+      record.previous && previous && record.previous.scanId === previous.id && record.previous.stored.succeededScans === previous.succeeded
+        ? record.previous.stored.objects
+        : undefined;
+    const objects = await writeObjects(tx, projectId, record.scanId, record.inventory, reusable);
     const findings = await writeFindings(tx, projectId, record.scanId, previous?.id, record.findings);
 
     const { waivedFingerprints, ...findingCounts } = findings;
@@ -166,23 +220,24 @@ async function upsertProject(tx: Db, project: ProjectInfo): Promise<void> {
   );
 }
 
-async function writeObjects(tx: Db, projectId: string, scanId: string, inventory: Inventory): Promise<WrittenScan['objects']> {
+async function writeObjects(
+  tx: Db,
+  projectId: string,
+  scanId: string,
+  inventory: Inventory,
+  known: StoredObjects | undefined,
+): Promise<WrittenScan['objects']> {
   const rows = flattenInventory(inventory);
-  // What the control plane holds, in one round trip: identity and hash only. Night after night most
-  // objects are unchanged, and an unchanged object costs nothing — no row rewritten (its "last seen"
-  // is derived in ops.inventory_object_lineage). Only new, changed and removed objects are written.
-  // The project's advisory lock (held by the caller) keeps this read valid until commit.
-  const stored = new Map<string, { hash: string; present: boolean }>();
-  const existing = await tx.query<{ kind: string; identity: string; definition_hash: string; present: boolean }>(
-    `SELECT kind, identity, definition_hash, removed_in_scan IS NULL AS present FROM ops.inventory_objects WHERE project_id = $1`,
-    [projectId],
-  );
-  for (const r of existing.rows) stored.set(`${r.kind}\u0000${r.identity}`, { hash: r.definition_hash, present: r.present });
+  // What the control plane holds: identity and hash only. Night after night most objects are
+  // unchanged, and an unchanged object costs nothing — no row rewritten (its "last seen" is derived
+  // in ops.inventory_object_lineage). Only new, changed and removed objects are written. The
+  // project's advisory lock (held by the caller) keeps this valid until commit.
+  const stored = known ?? (await readStoredObjects(tx, projectId));
   const fresh: InventoryObjectRow[] = [];
   const changedRows: InventoryObjectRow[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    const key = `${row.kind}\u0000${row.identity}`;
+    const key = objectKey(row.kind, row.identity);
     seen.add(key);
     const before = stored.get(key);
     if (!before) fresh.push(row);
@@ -196,50 +251,63 @@ async function writeObjects(tx: Db, projectId: string, scanId: string, inventory
     gone.push({ kind, identity });
   }
 
-  for (let i = 0; i < fresh.length; i += CHUNK) {
-    const chunk = fresh.slice(i, i + CHUNK);
+  for (const batch of documentBatches(fresh)) {
     await tx.query(
       `INSERT INTO ops.inventory_objects (project_id, kind, identity, definition_hash, attributes, first_seen_scan)
        SELECT $1, t.kind, t.identity, t.hash, t.attributes::json, $2
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(kind, identity, hash, attributes)`,
-      [
-        projectId,
-        scanId,
-        chunk.map((r) => r.kind),
-        chunk.map((r) => r.identity),
-        chunk.map((r) => r.definitionHash),
-        chunk.map((r) => JSON.stringify(r.attributes)),
-      ],
+         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')})
+              AS t(kind, identity, hash, attributes)`,
+      [projectId, scanId, ...objectColumns(batch)],
     );
   }
-  for (let i = 0; i < changedRows.length; i += CHUNK) {
-    const chunk = changedRows.slice(i, i + CHUNK);
+  for (const batch of documentBatches(changedRows)) {
     await tx.query(
       `UPDATE ops.inventory_objects AS o
           SET definition_hash = t.hash, attributes = t.attributes::json, removed_in_scan = NULL,
               changed_in_scan = $2, updated_at = now()
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(kind, identity, hash, attributes)
+         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')})
+              AS t(kind, identity, hash, attributes)
         WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity`,
-      [
-        projectId,
-        scanId,
-        chunk.map((r) => r.kind),
-        chunk.map((r) => r.identity),
-        chunk.map((r) => r.definitionHash),
-        chunk.map((r) => JSON.stringify(r.attributes)),
-      ],
+      [projectId, scanId, ...objectColumns(batch)],
     );
   }
-  for (let i = 0; i < gone.length; i += CHUNK) {
-    const chunk = gone.slice(i, i + CHUNK);
+  for (const batch of batches(gone, () => 0, 20_000)) {
     await tx.query(
       `UPDATE ops.inventory_objects AS o SET removed_in_scan = $2, updated_at = now()
-         FROM unnest($3::text[], $4::text[]) AS t(kind, identity)
+         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}) AS t(kind, identity)
         WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity AND o.removed_in_scan IS NULL`,
-      [projectId, scanId, chunk.map((r) => r.kind), chunk.map((r) => r.identity)],
+      [projectId, scanId, textParam(batch.map((r) => r.kind)), textParam(batch.map((r) => r.identity))],
     );
   }
   return { total: rows.length, added: fresh.length, changed: changedRows.length, removed: gone.length };
+}
+
+async function readStoredObjects(tx: Db, projectId: string): Promise<StoredObjects> {
+  const stored: StoredObjects = new Map();
+  const { rows } = await tx.query<{ kind: string; identity: string; definition_hash: string; present: boolean }>(
+    `SELECT kind, identity, definition_hash, removed_in_scan IS NULL AS present FROM ops.inventory_objects WHERE project_id = $1`,
+    [projectId],
+  );
+  for (const r of rows) stored.set(objectKey(r.kind, r.identity), { hash: r.definition_hash, present: r.present });
+  return stored;
+}
+
+/** Rows with their attributes as JSON text, batched by that text's size. */
+function* documentBatches(rows: InventoryObjectRow[]): Generator<{ row: InventoryObjectRow; attributes: string }[]> {
+  yield* batches(
+    rows.map((row) => ({ row, attributes: row.json ?? JSON.stringify(row.attributes) })),
+    (r) => r.attributes.length,
+  );
+}
+
+/** Parameters $3..$6 of the object statements: kind, identity, hash, attributes. */
+function objectColumns(batch: { row: InventoryObjectRow; attributes: string }[]): string[] {
+  return [
+    textParam(batch.map((r) => r.row.kind)),
+    textParam(batch.map((r) => r.row.identity)),
+    textParam(batch.map((r) => r.row.definitionHash)),
+    jsonDocumentsParam(batch.map((r) => r.attributes)),
+  ];
 }
 
 async function writeFindings(
@@ -308,26 +376,27 @@ async function writeFindings(
       waiverId: null,
     });
   }
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  for (const batch of batches(rows, (r) => r.object.length + r.message.length + (r.location?.length ?? 0))) {
     await tx.query(
       `INSERT INTO ops.findings (scan_id, project_id, rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
-       SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::json, t.message, t.location::json, t.state, t.waived, t.waiver_id
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::uuid[])
+       SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::json, t.message, nullif(t.location, '')::json,
+              t.state, t.waived::boolean, t.waiver_id::uuid
+         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')}, ${textSql('$7')},
+                         ${jsonDocumentsSql('$8')}, ${textSql('$9')}, ${textSql('$10')}, ${textSql('$11')})
               AS t(rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
        ON CONFLICT (scan_id, fingerprint) DO NOTHING`,
       [
         scanId,
         projectId,
-        chunk.map((r) => r.rule),
-        chunk.map((r) => r.fingerprint),
-        chunk.map((r) => r.severity),
-        chunk.map((r) => r.object),
-        chunk.map((r) => r.message),
-        chunk.map((r) => r.location),
-        chunk.map((r) => r.state),
-        chunk.map((r) => r.waived),
-        chunk.map((r) => r.waiverId),
+        textParam(batch.map((r) => r.rule)),
+        textParam(batch.map((r) => r.fingerprint)),
+        textParam(batch.map((r) => r.severity)),
+        jsonDocumentsParam(batch.map((r) => r.object)),
+        textParam(batch.map((r) => r.message)),
+        jsonDocumentsParam(batch.map((r) => r.location)),
+        textParam(batch.map((r) => r.state)),
+        textParam(batch.map((r) => String(r.waived))),
+        textParam(batch.map((r) => r.waiverId)),
       ],
     );
   }

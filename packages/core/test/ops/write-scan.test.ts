@@ -127,6 +127,57 @@ describe('writeScan', () => {
     expect(next.previousScanId).toBeNull();
   });
 
+  it('stores identities, attributes and messages with any character as they were', async () => {
+    // Quotes, backslashes, braces, commas, separators and non-ASCII: the bulk parameters must not
+    // split or unescape any of them.
+    const odd = 'we"ird\\ {a,b} \u001e\u001f é 💥';
+    const inventory = inventoryWith({ tables: [table('public', odd, { comment: `c ${odd}` } as never), table(odd, 'plain')] });
+    const f = finding('rls-disabled', odd);
+    const located: Finding = { ...finding('rls-disabled', 'plain'), message: `m ${odd}`, location: { file: `${odd}.sql`, line: 7 } };
+    const scanId = randomUUID();
+    await writeScan(t.db, record('odd', inventory, [f, located], scanId));
+    const objects = await t.db.query<{ identity: string; attributes: { name: string; comment?: string } }>(
+      `SELECT identity, attributes FROM ops.inventory_objects WHERE project_id = 'odd' AND kind = 'table' ORDER BY identity`,
+    );
+    expect(objects.rows.map((r) => r.attributes.name).sort()).toEqual([odd, 'plain'].sort());
+    expect(objects.rows.find((r) => r.attributes.name === odd)!.attributes.comment).toBe(`c ${odd}`);
+    const stored = await t.db.query<{ fingerprint: string; object: { name: string }; message: string; location: unknown }>(
+      `SELECT fingerprint, object, message, location FROM ops.findings WHERE scan_id = $1 ORDER BY message`,
+      [scanId],
+    );
+    expect(stored.rows).toEqual(
+      [
+        { fingerprint: f.fingerprint, object: f.object, message: f.message, location: null },
+        { fingerprint: located.fingerprint, object: located.object, message: located.message, location: located.location },
+      ].sort((a, b) => (a.message < b.message ? -1 : 1)),
+    );
+    // Read back for drift, the same objects come out (and the same identities the writer keyed).
+    const previous = await loadPreviousInventory(t.db, 'odd');
+    expect(previous!.inventory.tables.map((x) => `${x.schema}|${x.name}|${x.comment ?? ''}`).sort()).toEqual(
+      [`public|${odd}|c ${odd}`, `${odd}|plain|`].sort(),
+    );
+  });
+
+  it('does not reuse a previous inventory read before another scan was recorded', async () => {
+    const base = inventoryWith({ tables: [table('public', 'a'), table('public', 'b')] });
+    await writeScan(t.db, record('stale', base, []));
+    const readEarly = await loadPreviousInventory(t.db, 'stale');
+    // Another writer records a scan in between: c added, b removed.
+    await writeScan(t.db, record('stale', inventoryWith({ tables: [table('public', 'a'), table('public', 'c')] }), []));
+    // Written with what was read before it: c must not be inserted twice, b not removed twice.
+    const written = await writeScan(t.db, { ...record('stale', inventoryWith({ tables: [table('public', 'a'), table('public', 'c')] }), []), previous: readEarly });
+    expect(written.objects).toMatchObject({ added: 0, changed: 0, removed: 0 });
+    // Read just before, it is reused, and gives the same answer as reading again.
+    const readNow = await loadPreviousInventory(t.db, 'stale');
+    const next = inventoryWith({ tables: [table('public', 'a', { rlsEnabled: true }), table('public', 'd')] });
+    const reused = await writeScan(t.db, { ...record('stale', next, []), previous: readNow });
+    expect(reused.objects).toMatchObject({ added: 1, changed: 1, removed: 1 });
+    const present = await t.db.query<{ identity: string }>(
+      `SELECT identity FROM ops.inventory_objects WHERE project_id = 'stale' AND kind = 'table' AND removed_in_scan IS NULL ORDER BY 1`,
+    );
+    expect(present.rows.map((r) => r.identity)).toEqual(['public.a', 'public.d']);
+  });
+
   it('honours an active waiver from ops.waivers', async () => {
     await t.db.exec(`INSERT INTO ops.waivers (project_id, rule, justification, environment, expires_at)
                      VALUES ('alpha', 'rls-disabled', 'prototype, synthetic data only', 'staging', now() + interval '3 days')`);
