@@ -74,6 +74,13 @@ const BANNER = [
 
 const ENTRY_NAMESPACE = 'platform-kit-action-entry';
 
+/**
+ * Actions that parse SQL on every run against a database (policy expressions, index definitions):
+ * on Node 22+ their entry starts the action again under `node --liftoff-only` (see
+ * packages/github/src/relaunch.ts for the measured reason).
+ */
+const RELAUNCHED_WITH_BASELINE_WASM = new Set(['rls-coverage', 'schema-lint', 'introspect']);
+
 /** A virtual entry per action: import its run() and await it (src/main.ts itself has no side effects). */
 function actionEntryPlugin() {
   return {
@@ -81,7 +88,10 @@ function actionEntryPlugin() {
     setup(build) {
       build.onResolve({ filter: /^platform-kit-action:/ }, (args) => ({ path: args.path.slice('platform-kit-action:'.length), namespace: ENTRY_NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, (args) => ({
-        contents: `import { run } from './actions/${args.path}/src/main.ts';\nawait run();\n`,
+        contents: RELAUNCHED_WITH_BASELINE_WASM.has(args.path)
+          ? `import { relaunchedWithBaselineWasm } from './packages/github/src/relaunch.ts';\n` +
+            `if (!(await relaunchedWithBaselineWasm())) {\n  const { run } = await import('./actions/${args.path}/src/main.ts');\n  await run();\n}\n`
+          : `import { run } from './actions/${args.path}/src/main.ts';\nawait run();\n`,
         resolveDir: repoRoot,
         loader: 'js',
       }));

@@ -31,7 +31,9 @@ export function parserLoaded(): boolean {
  * parses and Node waits for those jobs before the process exits (100–250 ms after the outputs are
  * written); baseline code parses the few short statements a run sees just as fast. The flag is
  * read when a module is compiled, so it is restored right after: PGlite, compiled later, still gets
- * optimised code for long replays.
+ * optimised code for long replays. Node 22 and later ignore the flag set at run time (measured on
+ * Node 24); the actions that parse on every run pass it on the command line instead
+ * (packages/github/src/relaunch.ts).
  */
 async function loadBaselineOnly(): Promise<void> {
   const imported = await import('libpg-query');
@@ -91,8 +93,8 @@ export class SqlSyntaxError extends Error {
  */
 export function parseSqlFile(text: string): ParsedStatement[] {
   if (!parseSync) throw new ParserNotLoadedError();
-  const bytes = Buffer.from(text, 'utf8');
-  const byteToChar = byteOffsetMapper(text, bytes);
+  const byteLength = Buffer.byteLength(text, 'utf8');
+  const byteToChar = byteOffsetMapper(text, byteLength);
   const lines = lineStarts(text);
   let result: ReturnType<typeof ParseSync>;
   try {
@@ -107,7 +109,7 @@ export function parseSqlFile(text: string): ParsedStatement[] {
   const statements: ParsedStatement[] = [];
   (result.stmts ?? []).forEach((raw, ordinal) => {
     const startByte = raw.stmt_location ?? 0;
-    const endByte = raw.stmt_len ? startByte + raw.stmt_len : bytes.length;
+    const endByte = raw.stmt_len ? startByte + raw.stmt_len : byteLength;
     let start = byteToChar(startByte);
     const end = byteToChar(endByte);
     start = skipTrivia(text, start, end);
@@ -120,7 +122,7 @@ export function parseSqlFile(text: string): ParsedStatement[] {
 /** Line starts (character offsets) of a text. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
@@ -136,9 +138,9 @@ export function positionOf(starts: number[], offset: number): { line: number; co
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
-function byteOffsetMapper(text: string, bytes: Buffer): (byteOffset: number) => number {
-  if (bytes.length === text.length) return (b) => b; // pure ASCII: offsets agree
-  const map = new Int32Array(bytes.length + 1);
+function byteOffsetMapper(text: string, byteLength: number): (byteOffset: number) => number {
+  if (byteLength === text.length) return (b) => b; // pure ASCII: offsets agree
+  const map = new Int32Array(byteLength + 1);
   let byte = 0;
   for (let char = 0; char < text.length; char += 1) {
     const code = text.codePointAt(char)!;
@@ -147,8 +149,8 @@ function byteOffsetMapper(text: string, bytes: Buffer): (byteOffset: number) => 
     byte += size;
     if (code >= 0x10000) char += 1; // surrogate pair: two UTF-16 units
   }
-  map[bytes.length] = text.length;
-  return (b) => map[Math.min(Math.max(b, 0), bytes.length)];
+  map[byteLength] = text.length;
+  return (b) => map[Math.min(Math.max(b, 0), byteLength)];
 }
 
 /** Skips whitespace and comments so a statement's position is that of its first keyword. */
