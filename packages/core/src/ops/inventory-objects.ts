@@ -129,26 +129,60 @@ const flattened = new WeakMap<Inventory, InventoryObjectRow[]>();
 export function flattenInventory(inventory: Inventory, reference?: Inventory): InventoryObjectRow[] {
   const cached = flattened.get(inventory);
   if (cached) return cached;
+  const steps = flattenSteps(inventory, reference, Number.POSITIVE_INFINITY);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * flattenInventory a batch of objects at a time, giving the event loop a turn between batches: the
+ * writer hands one batch to the server while the next is hashed, so hashing and inserting overlap.
+ * The rows are cached as flattenInventory's once the last batch was taken.
+ */
+export async function* flattenInventoryInBatches(inventory: Inventory, batchSize = 1000): AsyncGenerator<InventoryObjectRow[]> {
+  const cached = flattened.get(inventory);
+  if (cached) {
+    yield cached;
+    return;
+  }
+  for (const batch of flattenSteps(inventory, undefined, batchSize)) {
+    yield batch;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* flattenSteps(inventory: Inventory, reference: Inventory | undefined, batchSize: number): Generator<InventoryObjectRow[], InventoryObjectRow[]> {
   const known = reference ? storedTextsOf(reference) : undefined;
-  const rows = new Map<string, InventoryObjectRow>();
+  const all: InventoryObjectRow[] = [];
   for (const [kind, spec] of Object.entries(KINDS) as [ObjectRowKind, (typeof KINDS)[ObjectRowKind]][]) {
+    // Identities first (cheap): a duplicate keeps its first position and takes the last object,
+    // and only that one is hashed.
+    const objects = new Map<string, Rec>();
+    for (const object of inventory[spec.key] as Rec[]) objects.set(identityOf(spec.identity(object)), object);
     const before = known?.get(kind);
-    for (const object of inventory[spec.key] as Rec[]) {
-      const identity = identityOf(spec.identity(object));
+    let batch: InventoryObjectRow[] = [];
+    for (const [identity, object] of objects) {
       const stored = before?.get(identity);
-      let row: InventoryObjectRow;
       if (stored) {
         const json = JSON.stringify(object);
-        row = { kind, identity, definitionHash: json === stored.json ? stored.definitionHash : definitionHash(object), attributes: object, json };
+        batch.push({ kind, identity, definitionHash: json === stored.json ? stored.definitionHash : definitionHash(object), attributes: object, json });
       } else {
-        row = { kind, identity, definitionHash: definitionHash(object), attributes: object };
+        batch.push({ kind, identity, definitionHash: definitionHash(object), attributes: object });
       }
-      rows.set(`${kind}\u0000${identity}`, row);
+      if (batch.length >= batchSize) {
+        for (const row of batch) all.push(row);
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) {
+      for (const row of batch) all.push(row);
+      yield batch;
     }
   }
-  const result = [...rows.values()];
-  flattened.set(inventory, result);
-  return result;
+  flattened.set(inventory, all);
+  return all;
 }
 
 /** The stored text and hash of each object of a read-back inventory, by kind and identity. */

@@ -5,7 +5,8 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { driftFindings } from '../rules/drift/run.js';
 import { SEVERITY_RANK } from '../report/finding.js';
 import { redact } from '../db/connection-string.js';
-import { flattenInventory, inventoryFromRows, type InventoryObjectRow } from './inventory-objects.js';
+import { flattenInventory, flattenInventoryInBatches, inventoryFromRows, type InventoryObjectRow } from './inventory-objects.js';
+import { StatementPipeline } from './statement-pipeline.js';
 import { withProject } from './project-scope.js';
 import { batches, jsonDocumentsParam, jsonDocumentsSql, textParam, textSql } from './bulk-params.js';
 
@@ -84,6 +85,10 @@ export interface PreviousInventory {
 }
 
 const objectKey = (kind: string, identity: string) => `${kind}\u0000${identity}`;
+
+// One statement's rows: a few megabytes of parameters, and of the server's copy of them.
+const BATCH_ROWS = 5000;
+const BATCH_BYTES = 2_000_000;
 
 /**
  * The inventory as the control plane last saw it: objects not removed, rebuilt from their stored
@@ -227,23 +232,52 @@ async function writeObjects(
   inventory: Inventory,
   known: StoredObjects | undefined,
 ): Promise<WrittenScan['objects']> {
-  const rows = flattenInventory(inventory);
   // What the control plane holds: identity and hash only. Night after night most objects are
   // unchanged, and an unchanged object costs nothing — no row rewritten (its "last seen" is derived
   // in ops.inventory_object_lineage). Only new, changed and removed objects are written. The
   // project's advisory lock (held by the caller) keeps this valid until commit.
   const stored = known ?? (await readStoredObjects(tx, projectId));
-  const fresh: InventoryObjectRow[] = [];
   const changedRows: InventoryObjectRow[] = [];
   const seen = new Set<string>();
-  for (const row of rows) {
-    const key = objectKey(row.kind, row.identity);
-    seen.add(key);
-    const before = stored.get(key);
-    if (!before) fresh.push(row);
-    // A reappearing object counts as changed: its lineage moves (removed_in_scan cleared).
-    else if (!before.present || before.hash !== row.definitionHash) changedRows.push(row);
+  let total = 0;
+  let added = 0;
+  // New objects are inserted while the rest of the inventory is still being hashed (a project's
+  // first scan: every object is new, and hashing them is a good part of the write).
+  const inserts = new StatementPipeline(tx);
+  let pending: { row: InventoryObjectRow; attributes: string }[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingBytes = 0;
+    await inserts.send(
+      `INSERT INTO ops.inventory_objects (project_id, kind, identity, definition_hash, attributes, first_seen_scan)
+       SELECT $1, t.kind, t.identity, t.hash, t.attributes::json, $2
+         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')})
+              AS t(kind, identity, hash, attributes)`,
+      [projectId, scanId, ...objectColumns(batch)],
+    );
+  };
+  for await (const rows of flattenInventoryInBatches(inventory)) {
+    for (const row of rows) {
+      total += 1;
+      const key = objectKey(row.kind, row.identity);
+      seen.add(key);
+      const before = stored.get(key);
+      if (!before) {
+        added += 1;
+        const attributes = row.json ?? JSON.stringify(row.attributes);
+        pending.push({ row, attributes });
+        pendingBytes += attributes.length;
+        if (pending.length >= BATCH_ROWS || pendingBytes >= BATCH_BYTES) await flush();
+      }
+      // A reappearing object counts as changed: its lineage moves (removed_in_scan cleared).
+      else if (!before.present || before.hash !== row.definitionHash) changedRows.push(row);
+    }
   }
+  await flush();
+  await inserts.drain();
   const gone: { kind: string; identity: string }[] = [];
   for (const [key, before] of stored) {
     if (!before.present || seen.has(key)) continue;
@@ -251,15 +285,6 @@ async function writeObjects(
     gone.push({ kind, identity });
   }
 
-  for (const batch of documentBatches(fresh)) {
-    await tx.query(
-      `INSERT INTO ops.inventory_objects (project_id, kind, identity, definition_hash, attributes, first_seen_scan)
-       SELECT $1, t.kind, t.identity, t.hash, t.attributes::json, $2
-         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')})
-              AS t(kind, identity, hash, attributes)`,
-      [projectId, scanId, ...objectColumns(batch)],
-    );
-  }
   for (const batch of documentBatches(changedRows)) {
     await tx.query(
       `UPDATE ops.inventory_objects AS o
@@ -279,7 +304,7 @@ async function writeObjects(
       [projectId, scanId, textParam(batch.map((r) => r.kind)), textParam(batch.map((r) => r.identity))],
     );
   }
-  return { total: rows.length, added: fresh.length, changed: changedRows.length, removed: gone.length };
+  return { total, added, changed: changedRows.length, removed: gone.length };
 }
 
 async function readStoredObjects(tx: Db, projectId: string): Promise<StoredObjects> {
@@ -376,15 +401,18 @@ async function writeFindings(
       waiverId: null,
     });
   }
-  for (const batch of batches(rows, (r) => r.object.length + r.message.length + (r.location?.length ?? 0))) {
-    await tx.query(
+  // A plain INSERT, no ON CONFLICT: the rows are unique by fingerprint (above), and a scan's
+  // findings exist only if it committed as succeeded, in which case writeScan returned before
+  // writing anything. The primary key still refuses a duplicate, and an error rolls back the scan.
+  const inserts = new StatementPipeline(tx);
+  for (const batch of batches(rows, (r) => r.object.length + r.message.length + (r.location?.length ?? 0), BATCH_ROWS, BATCH_BYTES)) {
+    await inserts.send(
       `INSERT INTO ops.findings (scan_id, project_id, rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
        SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::json, t.message, nullif(t.location, '')::json,
               t.state, t.waived::boolean, t.waiver_id::uuid
          FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')}, ${textSql('$7')},
                          ${jsonDocumentsSql('$8')}, ${textSql('$9')}, ${textSql('$10')}, ${textSql('$11')})
-              AS t(rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
-       ON CONFLICT (scan_id, fingerprint) DO NOTHING`,
+              AS t(rule, fingerprint, severity, object, message, location, state, waived, waiver_id)`,
       [
         scanId,
         projectId,
@@ -400,6 +428,7 @@ async function writeFindings(
       ],
     );
   }
+  await inserts.drain();
   return { ...counts, waivedFingerprints };
 }
 

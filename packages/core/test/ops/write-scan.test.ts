@@ -100,6 +100,16 @@ describe('writeScan', () => {
     expect(before).toEqual([1, 4, 1, 1]);
   });
 
+  it('a scan recorded as failed can be written again under its id, once', async () => {
+    const rec = record('retried', v1, [finding('rls-disabled', 'users'), finding('rls-disabled', 'orders')]);
+    await recordFailedScan(t.db, rec, new Error('connection reset'));
+    const written = await writeScan(t.db, rec);
+    expect(written.written).toBe(true);
+    expect((await writeScan(t.db, rec)).written).toBe(false);
+    expect(await count(t.db, `SELECT count(*) AS n FROM ops.findings WHERE scan_id = $1`, [rec.scanId])).toBe(2);
+    expect(await count(t.db, `SELECT count(*) AS n FROM ops.scans WHERE project_id = 'retried' AND status = 'succeeded'`)).toBe(1);
+  });
+
   it('rebuilds the previous inventory from the stored objects', async () => {
     const previous = await loadPreviousInventory(t.db, 'alpha');
     expect(previous?.inventory.tables.map((x) => x.name).sort()).toEqual(['fresh', 'orders', 'users']);
