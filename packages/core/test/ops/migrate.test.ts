@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { connectServer } from '../../src/db/server.js';
 import { migrateOps, opsMigrations } from '../../src/ops/migrate.js';
+import { writeScan } from '../../src/ops/write-scan.js';
+import { inventoryWith, table } from '../helpers/inventory-builder.js';
 import { createTestDatabase, hasServer, type TestDatabase } from '../helpers/database.js';
 import { opsCatalogSnapshot } from './catalog-snapshot.js';
 
@@ -120,6 +124,58 @@ describe('migrateOps', () => {
       t.db.query(`INSERT INTO ops.waivers (project_id, rule, justification, environment, expires_at)
                   VALUES ('audited', 'r', 'long enough text', 'production', now() + interval '1 day')`),
     ).rejects.toThrow(/check constraint/);
+  });
+});
+
+describe('a control plane created by an earlier version', () => {
+  // sql/ops/0001_ops_core.sql as it was before 0002: single-column keys on project and scan.
+  const v1Sql = readFileSync(new URL('./fixtures/0001_ops_core.before-0002.sql', import.meta.url), 'utf8');
+  const v1 = [{ filename: '0001_ops_core.sql', sql: v1Sql, checksum: createHash('sha256').update(v1Sql).digest('hex') }];
+
+  it('migrates to the catalog a fresh control plane gets, keeping its scans, and then refuses a scan of another project', async () => {
+    const old = await createTestDatabase('ops_migrate_upgrade');
+    const fresh = await createTestDatabase('ops_migrate_fresh');
+    try {
+      await migrateOps(old.db, v1);
+      const scan = (project: string) => ({
+        scanId: randomUUID(),
+        project: { id: project },
+        trigger: 'nightly' as const,
+        toolVersion: 'test',
+        inventory: inventoryWith({ tables: [table('public', 'users')] }),
+        findings: [],
+      });
+      const first = scan('kept');
+      await writeScan(old.db, first);
+      const before = await old.db.query(`SELECT kind, identity, first_seen_scan FROM ops.inventory_objects ORDER BY 1, 2`);
+
+      const upgrade = await migrateOps(old.db);
+      expect(upgrade.applied).toEqual(opsMigrations().map((m) => m.filename));
+      await migrateOps(fresh.db);
+      expect(await opsCatalogSnapshot(old.db)).toBe(await opsCatalogSnapshot(fresh.db));
+      expect((await old.db.query(`SELECT kind, identity, first_seen_scan FROM ops.inventory_objects ORDER BY 1, 2`)).rows).toEqual(before.rows);
+
+      // The next scan is written as before; a row pairing a project with another project's scan is not.
+      expect((await writeScan(old.db, scan('kept'))).previousScanId).toBe(first.scanId);
+      await old.db.query(`INSERT INTO ops.projects (id) VALUES ('other')`);
+      await expect(
+        old.db.query(
+          `INSERT INTO ops.inventory_objects (project_id, kind, identity, definition_hash, attributes, first_seen_scan)
+           VALUES ('other', 'table', 'public.x', 'h', '{}', $1)`,
+          [first.scanId],
+        ),
+      ).rejects.toThrow(/inventory_objects_project_first_seen_scan_fkey/);
+      await expect(
+        old.db.query(
+          `INSERT INTO ops.findings (scan_id, project_id, rule, fingerprint, severity, object, message, state)
+           VALUES ($1, 'other', 'r', 'f', 'error', '{}', 'm', 'new')`,
+          [first.scanId],
+        ),
+      ).rejects.toThrow(/findings_project_scan_fkey/);
+    } finally {
+      await old.drop();
+      await fresh.drop();
+    }
   });
 });
 
