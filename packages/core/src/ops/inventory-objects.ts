@@ -107,11 +107,16 @@ export function definitionHash(object: Rec): string {
 }
 
 /** "public.users": parts joined by dots, a part quoted only when it could be misread. */
+const PLAIN_PART = /^[A-Za-z0-9_$ ()*,:[\]-]*$/;
+
 function identityOf(parts: unknown[]): string {
-  return parts
-    .map((p) => String(p))
-    .map((p) => (/^[A-Za-z0-9_$ ()*,:[\]-]*$/.test(p) && !p.includes('.') ? p : `"${p.replace(/"/g, '""')}"`))
-    .join('.');
+  let identity = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = String(parts[i]);
+    const written = PLAIN_PART.test(part) && !part.includes('.') ? part : `"${part.replace(/"/g, '""')}"`;
+    identity = i === 0 ? written : `${identity}.${written}`;
+  }
+  return identity;
 }
 
 // Hashing 80,000 objects is not free: drift and the writer share one flattening per inventory.
@@ -153,7 +158,7 @@ export async function* flattenInventoryInBatches(inventory: Inventory, batchSize
 }
 
 function* flattenSteps(inventory: Inventory, reference: Inventory | undefined, batchSize: number): Generator<InventoryObjectRow[], InventoryObjectRow[]> {
-  const known = reference ? storedTextsOf(reference) : undefined;
+  const known = reference ? storedIndexOf(reference) : undefined;
   const all: InventoryObjectRow[] = [];
   for (const [kind, spec] of Object.entries(KINDS) as [ObjectRowKind, (typeof KINDS)[ObjectRowKind]][]) {
     // Identities first (cheap): a duplicate keeps its first position and takes the last object,
@@ -164,9 +169,11 @@ function* flattenSteps(inventory: Inventory, reference: Inventory | undefined, b
     let batch: InventoryObjectRow[] = [];
     for (const [identity, object] of objects) {
       const stored = before?.get(identity);
-      if (stored) {
+      if (stored?.json !== undefined) {
         const json = JSON.stringify(object);
-        batch.push({ kind, identity, definitionHash: json === stored.json ? stored.definitionHash : definitionHash(object), attributes: object, json });
+        // Unchanged: keep the stored string (already held) and let the fresh copy go at once.
+        if (json === stored.json) batch.push({ kind, identity, definitionHash: stored.definitionHash, attributes: object, json: stored.json });
+        else batch.push({ kind, identity, definitionHash: definitionHash(object), attributes: object, json });
       } else {
         batch.push({ kind, identity, definitionHash: definitionHash(object), attributes: object });
       }
@@ -185,18 +192,22 @@ function* flattenSteps(inventory: Inventory, reference: Inventory | undefined, b
   return all;
 }
 
-/** The stored text and hash of each object of a read-back inventory, by kind and identity. */
-function storedTextsOf(reference: Inventory): Map<string, Map<string, { json: string; definitionHash: string }>> | undefined {
-  const rows = flattened.get(reference);
-  if (!rows) return undefined;
-  const byKind = new Map<string, Map<string, { json: string; definitionHash: string }>>();
-  for (const row of rows) {
-    if (row.json === undefined) continue;
-    let identities = byKind.get(row.kind);
-    if (!identities) byKind.set(row.kind, (identities = new Map()));
-    identities.set(row.identity, { json: row.json, definitionHash: row.definitionHash });
-  }
-  return byKind;
+/** A stored object's hash (and, read back with its attributes, its JSON text). */
+export interface StoredEntry {
+  definitionHash: string;
+  json?: string;
+}
+
+/** Stored objects by kind, then identity. */
+export type StoredIndex = Map<string, Map<string, StoredEntry>>;
+
+// Built by inventoryFromRows while it reads the rows: flattenings against that inventory look up
+// texts and hashes in it, and the writer what the control plane holds.
+const storedIndexes = new WeakMap<Inventory, StoredIndex>();
+
+/** The objects of an inventory read back from the control plane, by kind and identity. */
+export function storedIndexOf(inventory: Inventory): StoredIndex | undefined {
+  return storedIndexes.get(inventory);
 }
 
 /**
@@ -259,13 +270,19 @@ export function inventoryFromRows(
   // Rows given as JSON text stay text until read (the arrays below are built on first access).
   const lazy = known && rows.every((r) => typeof r.json === 'string');
   const byKind = new Map<ObjectRowKind, InventoryObjectRow[]>();
+  const index: StoredIndex = new Map();
   for (const row of rows) {
     const spec = KINDS[row.kind as ObjectRowKind];
     if (!spec) continue; // a kind written by a newer version: not ours to interpret
     const kind = row.kind as ObjectRowKind;
     let flat: InventoryObjectRow | undefined;
-    if (lazy) flat = new StoredObjectRow(kind, row.identity!, row.definition_hash!, row.json!);
-    else {
+    if (lazy) {
+      const stored = new StoredObjectRow(kind, row.identity!, row.definition_hash!, row.json!);
+      let identities = index.get(kind);
+      if (!identities) index.set(kind, (identities = new Map()));
+      identities.set(stored.identity, stored);
+      flat = stored;
+    } else {
       const attributes = (row.attributes ?? JSON.parse(row.json ?? 'null')) as Rec;
       (inventory[spec.key] as unknown[]).push(attributes);
       if (known) flat = { kind, identity: row.identity!, definitionHash: row.definition_hash!, attributes };
@@ -278,6 +295,7 @@ export function inventoryFromRows(
   }
   if (known) flattened.set(inventory, OBJECT_ROW_KINDS.flatMap((kind) => byKind.get(kind) ?? []));
   if (lazy) {
+    storedIndexes.set(inventory, index);
     for (const kind of OBJECT_ROW_KINDS) defineLazyArray(inventory, KINDS[kind].key, byKind.get(kind) ?? []);
   }
   return inventory;

@@ -5,7 +5,15 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { driftFindings } from '../rules/drift/run.js';
 import { SEVERITY_RANK } from '../report/finding.js';
 import { redact } from '../db/connection-string.js';
-import { flattenInventory, flattenInventoryInBatches, inventoryFromRows, type InventoryObjectRow } from './inventory-objects.js';
+import {
+  flattenInventory,
+  flattenInventoryInBatches,
+  inventoryFromRows,
+  storedIndexOf,
+  type InventoryObjectRow,
+  type StoredEntry,
+  type StoredIndex,
+} from './inventory-objects.js';
 import { StatementPipeline } from './statement-pipeline.js';
 import { withProject } from './project-scope.js';
 import { batches, jsonDocumentsParam, jsonDocumentsSql, textParam, textSql } from './bulk-params.js';
@@ -70,8 +78,15 @@ export async function latestSuccessfulScan(
   return rows[0];
 }
 
-/** What the control plane holds for a project: identity -> definition hash, and whether it is present. */
-export type StoredObjects = Map<string, { hash: string; present: boolean }>;
+/**
+ * What the control plane holds for a project, by kind and identity: the objects present (with
+ * their definition hash) and the ones marked removed (a reappearing one is updated, not inserted).
+ * Nested maps: no key string is built per object.
+ */
+export interface StoredObjects {
+  present: StoredIndex;
+  removed: Map<string, Set<string>>;
+}
 
 export interface PreviousInventory {
   scanId: string;
@@ -83,8 +98,6 @@ export interface PreviousInventory {
    */
   stored: { objects: StoredObjects; succeededScans: number };
 }
-
-const objectKey = (kind: string, identity: string) => `${kind}\u0000${identity}`;
 
 // One statement's rows: a few megabytes of parameters, and of the server's copy of them.
 const BATCH_ROWS = 5000;
@@ -106,15 +119,26 @@ export async function loadPreviousInventory(db: Db, projectId: string): Promise<
          FROM ops.inventory_objects WHERE project_id = $1`,
       [projectId],
     );
-    const objects: StoredObjects = new Map();
     const present: { kind: string; identity: string; definition_hash: string; json: string }[] = [];
+    const removed = new Map<string, Set<string>>();
     for (const row of rows) {
-      objects.set(objectKey(row.kind, row.identity), { hash: row.definition_hash, present: row.json !== null });
       if (row.json !== null) present.push(row as (typeof present)[number]);
+      else addTo(removed, row.kind, row.identity);
     }
     const meta = (scan.summary.inventory ?? {}) as { capturedAt?: string; server?: Inventory['server']; source?: string };
-    return { scanId: scan.id, inventory: inventoryFromRows(present, meta), stored: { objects, succeededScans: scan.succeeded } };
+    const inventory = inventoryFromRows(present, meta);
+    return {
+      scanId: scan.id,
+      inventory,
+      stored: { objects: { present: storedIndexOf(inventory) ?? new Map(), removed }, succeededScans: scan.succeeded },
+    };
   });
+}
+
+function addTo(sets: Map<string, Set<string>>, kind: string, identity: string): void {
+  let set = sets.get(kind);
+  if (!set) sets.set(kind, (set = new Set()));
+  set.add(identity);
 }
 
 /**
@@ -238,7 +262,7 @@ async function writeObjects(
   // project's advisory lock (held by the caller) keeps this valid until commit.
   const stored = known ?? (await readStoredObjects(tx, projectId));
   const changedRows: InventoryObjectRow[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<StoredEntry>();
   let total = 0;
   let added = 0;
   // New objects are inserted while the rest of the inventory is still being hashed (a project's
@@ -262,27 +286,27 @@ async function writeObjects(
   for await (const rows of flattenInventoryInBatches(inventory)) {
     for (const row of rows) {
       total += 1;
-      const key = objectKey(row.kind, row.identity);
-      seen.add(key);
-      const before = stored.get(key);
-      if (!before) {
+      const before = stored.present.get(row.kind)?.get(row.identity);
+      if (before) {
+        seen.add(before);
+        if (before.definitionHash !== row.definitionHash) changedRows.push(row);
+      } else if (stored.removed.get(row.kind)?.has(row.identity)) {
+        // A reappearing object counts as changed: its lineage moves (removed_in_scan cleared).
+        changedRows.push(row);
+      } else {
         added += 1;
         const attributes = row.json ?? JSON.stringify(row.attributes);
         pending.push({ row, attributes });
         pendingBytes += attributes.length;
         if (pending.length >= BATCH_ROWS || pendingBytes >= BATCH_BYTES) await flush();
       }
-      // A reappearing object counts as changed: its lineage moves (removed_in_scan cleared).
-      else if (!before.present || before.hash !== row.definitionHash) changedRows.push(row);
     }
   }
   await flush();
   await inserts.drain();
   const gone: { kind: string; identity: string }[] = [];
-  for (const [key, before] of stored) {
-    if (!before.present || seen.has(key)) continue;
-    const [kind, identity] = key.split('\u0000') as [string, string];
-    gone.push({ kind, identity });
+  for (const [kind, identities] of stored.present) {
+    for (const [identity, entry] of identities) if (!seen.has(entry)) gone.push({ kind, identity });
   }
 
   for (const batch of documentBatches(changedRows)) {
@@ -308,12 +332,20 @@ async function writeObjects(
 }
 
 async function readStoredObjects(tx: Db, projectId: string): Promise<StoredObjects> {
-  const stored: StoredObjects = new Map();
   const { rows } = await tx.query<{ kind: string; identity: string; definition_hash: string; present: boolean }>(
     `SELECT kind, identity, definition_hash, removed_in_scan IS NULL AS present FROM ops.inventory_objects WHERE project_id = $1`,
     [projectId],
   );
-  for (const r of rows) stored.set(objectKey(r.kind, r.identity), { hash: r.definition_hash, present: r.present });
+  const stored: StoredObjects = { present: new Map(), removed: new Map() };
+  for (const r of rows) {
+    if (!r.present) {
+      addTo(stored.removed, r.kind, r.identity);
+      continue;
+    }
+    let identities = stored.present.get(r.kind);
+    if (!identities) stored.present.set(r.kind, (identities = new Map()));
+    identities.set(r.identity, { definitionHash: r.definition_hash });
+  }
   return stored;
 }
 
