@@ -37,11 +37,15 @@ export function textSql(param: string): string {
   return `pg_catalog.json_array_elements_text(${param}::json)`;
 }
 
+// One statement's rows: a few megabytes of parameters (and of the server's copy of them).
+export const BATCH_ROWS = 5000;
+export const BATCH_BYTES = 2_000_000;
+
 /**
  * Slices rows into batches bounded by count and by the bytes of one large column, so one
  * statement's parameters (and the server's copy of them) stay a few megabytes.
  */
-export function* batches<T>(rows: readonly T[], size: (row: T) => number, maxRows = 5000, maxBytes = 2_000_000): Generator<T[]> {
+export function* batches<T>(rows: readonly T[], size: (row: T) => number, maxRows = BATCH_ROWS, maxBytes = BATCH_BYTES): Generator<T[]> {
   let start = 0;
   let bytes = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -3,7 +3,6 @@ import type { Inventory } from '../inventory/schema.js';
 import type { Finding } from '../report/finding.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { driftFindings } from '../rules/drift/run.js';
-import { SEVERITY_RANK } from '../report/finding.js';
 import { redact } from '../db/connection-string.js';
 import {
   flattenInventory,
@@ -16,7 +15,8 @@ import {
 } from './inventory-objects.js';
 import { StatementPipeline } from './statement-pipeline.js';
 import { withProject } from './project-scope.js';
-import { batches, jsonDocumentsParam, jsonDocumentsSql, textParam, textSql } from './bulk-params.js';
+import { BATCH_BYTES, BATCH_ROWS, batches, jsonDocumentsParam, jsonDocumentsSql, textParam, textSql } from './bulk-params.js';
+import { prepareFindings, readFindingContext, sendFindings } from './write-findings.js';
 
 export type ScanTrigger = 'nightly' | 'on-demand' | 'pull-request';
 
@@ -48,7 +48,7 @@ export interface ScanRecord {
   previous?: PreviousInventory;
 }
 
-export type FindingState = 'new' | 'persisting' | 'resolved';
+export type { FindingState } from './write-findings.js';
 
 export interface WrittenScan {
   scanId: string;
@@ -99,9 +99,6 @@ export interface PreviousInventory {
   stored: { objects: StoredObjects; succeededScans: number };
 }
 
-// One statement's rows: a few megabytes of parameters, and of the server's copy of them.
-const BATCH_ROWS = 5000;
-const BATCH_BYTES = 2_000_000;
 
 /**
  * The inventory as the control plane last saw it: objects not removed, rebuilt from their stored
@@ -198,14 +195,22 @@ export async function writeScan(db: Db, record: ScanRecord): Promise<WrittenScan
       ],
     );
 
+    // The previous scan's findings and the active waivers are read first (the answers are small),
+    // so nothing below waits on a read: every write is pipelined, and the one wait is at the end.
+    const context = readFindingContext(tx, projectId, previous?.id);
+    context.catch(() => undefined); // awaited below; an error surfaces there, not as unhandled
+    const statements = new StatementPipeline(tx);
     // Still what the control plane holds if no scan of the project was recorded since it was read:
     // every recorded scan adds a successful one, and this transaction holds the project's lock.
     const reusable =
       record.previous && previous && record.previous.scanId === previous.id && record.previous.stored.succeededScans === previous.succeeded
         ? record.previous.stored.objects
         : undefined;
-    const objects = await writeObjects(tx, projectId, record.scanId, record.inventory, reusable);
-    const findings = await writeFindings(tx, projectId, record.scanId, previous?.id, record.findings);
+    const objects = await sendObjects(tx, statements, projectId, record.scanId, record.inventory, reusable);
+    // Done while the last object statements run.
+    const prepared = prepareFindings(record.findings);
+    const findings = await sendFindings(statements, projectId, record.scanId, prepared, await context);
+    await statements.drain();
 
     const { waivedFingerprints, ...findingCounts } = findings;
     const summary = {
@@ -249,8 +254,9 @@ async function upsertProject(tx: Db, project: ProjectInfo): Promise<void> {
   );
 }
 
-async function writeObjects(
+async function sendObjects(
   tx: Db,
+  statements: StatementPipeline,
   projectId: string,
   scanId: string,
   inventory: Inventory,
@@ -267,7 +273,6 @@ async function writeObjects(
   let added = 0;
   // New objects are inserted while the rest of the inventory is still being hashed (a project's
   // first scan: every object is new, and hashing them is a good part of the write).
-  const inserts = new StatementPipeline(tx);
   let pending: { row: InventoryObjectRow; attributes: string }[] = [];
   let pendingBytes = 0;
   const flush = async () => {
@@ -275,7 +280,7 @@ async function writeObjects(
     const batch = pending;
     pending = [];
     pendingBytes = 0;
-    await inserts.send(
+    await statements.send(
       `INSERT INTO ops.inventory_objects (project_id, kind, identity, definition_hash, attributes, first_seen_scan)
        SELECT $1, t.kind, t.identity, t.hash, t.attributes::json, $2
          FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')})
@@ -303,14 +308,13 @@ async function writeObjects(
     }
   }
   await flush();
-  await inserts.drain();
   const gone: { kind: string; identity: string }[] = [];
   for (const [kind, identities] of stored.present) {
     for (const [identity, entry] of identities) if (!seen.has(entry)) gone.push({ kind, identity });
   }
 
   for (const batch of documentBatches(changedRows)) {
-    await tx.query(
+    await statements.send(
       `UPDATE ops.inventory_objects AS o
           SET definition_hash = t.hash, attributes = t.attributes::json, removed_in_scan = NULL,
               changed_in_scan = $2, updated_at = now()
@@ -321,7 +325,7 @@ async function writeObjects(
     );
   }
   for (const batch of batches(gone, () => 0, 20_000)) {
-    await tx.query(
+    await statements.send(
       `UPDATE ops.inventory_objects AS o SET removed_in_scan = $2, updated_at = now()
          FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}) AS t(kind, identity)
         WHERE o.project_id = $1 AND o.kind = t.kind AND o.identity = t.identity AND o.removed_in_scan IS NULL`,
@@ -365,103 +369,6 @@ function objectColumns(batch: { row: InventoryObjectRow; attributes: string }[])
     textParam(batch.map((r) => r.row.definitionHash)),
     jsonDocumentsParam(batch.map((r) => r.attributes)),
   ];
-}
-
-async function writeFindings(
-  tx: Db,
-  projectId: string,
-  scanId: string,
-  previousScanId: string | undefined,
-  findings: Finding[],
-): Promise<WrittenScan['findings'] & { waivedFingerprints: Set<string> }> {
-  const previous = new Map<string, { rule: string; severity: string; object: unknown; message: string; location: unknown }>();
-  if (previousScanId) {
-    const { rows } = await tx.query<{ fingerprint: string; rule: string; severity: string; object: unknown; message: string; location: unknown }>(
-      // As text: carried over verbatim into the resolved rows, never parsed.
-      `SELECT fingerprint, rule, severity, object::text AS object, message, location::text AS location FROM ops.findings WHERE scan_id = $1 AND state <> 'resolved'`,
-      [previousScanId],
-    );
-    for (const r of rows) previous.set(r.fingerprint, r);
-  }
-  const waivers = (
-    await tx.query<{ id: string; rule: string; fingerprint: string | null }>(
-      `SELECT id, rule, fingerprint FROM ops.waivers WHERE project_id = $1 AND expires_at > now() ORDER BY created_at`,
-      [projectId],
-    )
-  ).rows;
-
-  // One row per fingerprint: the same rule on the same object twice is one finding.
-  const byFingerprint = new Map<string, Finding>();
-  for (const f of [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])) byFingerprint.set(f.fingerprint, f);
-
-  const rows: { fingerprint: string; rule: string; severity: string; object: string; message: string; location: string | null; state: FindingState; waived: boolean; waiverId: string | null }[] = [];
-  const counts = { new: 0, persisting: 0, resolved: 0, waived: 0 };
-  const waivedFingerprints = new Set<string>();
-  for (const f of byFingerprint.values()) {
-    const waiver = waivers.find((w) => w.rule === f.rule && (w.fingerprint === null || w.fingerprint === f.fingerprint));
-    const state: FindingState = previous.has(f.fingerprint) ? 'persisting' : 'new';
-    const waived = Boolean(f.waived) || Boolean(waiver);
-    if (waived) {
-      counts.waived += 1;
-      waivedFingerprints.add(f.fingerprint);
-    }
-    counts[state] += 1;
-    rows.push({
-      fingerprint: f.fingerprint,
-      rule: f.rule,
-      severity: f.severity,
-      object: JSON.stringify(f.object),
-      message: f.message,
-      location: f.location ? JSON.stringify(f.location) : null,
-      state,
-      waived,
-      waiverId: waiver?.id ?? null,
-    });
-  }
-  for (const [fingerprint, p] of previous) {
-    if (byFingerprint.has(fingerprint)) continue;
-    counts.resolved += 1;
-    rows.push({
-      fingerprint,
-      rule: p.rule,
-      severity: p.severity,
-      object: p.object as string,
-      message: p.message,
-      location: (p.location as string | null) ?? null,
-      state: 'resolved',
-      waived: false,
-      waiverId: null,
-    });
-  }
-  // A plain INSERT, no ON CONFLICT: the rows are unique by fingerprint (above), and a scan's
-  // findings exist only if it committed as succeeded, in which case writeScan returned before
-  // writing anything. The primary key still refuses a duplicate, and an error rolls back the scan.
-  const inserts = new StatementPipeline(tx);
-  for (const batch of batches(rows, (r) => r.object.length + r.message.length + (r.location?.length ?? 0), BATCH_ROWS, BATCH_BYTES)) {
-    await inserts.send(
-      `INSERT INTO ops.findings (scan_id, project_id, rule, fingerprint, severity, object, message, location, state, waived, waiver_id)
-       SELECT $1, $2, t.rule, t.fingerprint, t.severity, t.object::json, t.message, nullif(t.location, '')::json,
-              t.state, t.waived::boolean, t.waiver_id::uuid
-         FROM ROWS FROM (${textSql('$3')}, ${textSql('$4')}, ${textSql('$5')}, ${jsonDocumentsSql('$6')}, ${textSql('$7')},
-                         ${jsonDocumentsSql('$8')}, ${textSql('$9')}, ${textSql('$10')}, ${textSql('$11')})
-              AS t(rule, fingerprint, severity, object, message, location, state, waived, waiver_id)`,
-      [
-        scanId,
-        projectId,
-        textParam(batch.map((r) => r.rule)),
-        textParam(batch.map((r) => r.fingerprint)),
-        textParam(batch.map((r) => r.severity)),
-        jsonDocumentsParam(batch.map((r) => r.object)),
-        textParam(batch.map((r) => r.message)),
-        jsonDocumentsParam(batch.map((r) => r.location)),
-        textParam(batch.map((r) => r.state)),
-        textParam(batch.map((r) => String(r.waived))),
-        textParam(batch.map((r) => r.waiverId)),
-      ],
-    );
-  }
-  await inserts.drain();
-  return { ...counts, waivedFingerprints };
 }
 
 /**
