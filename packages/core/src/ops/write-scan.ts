@@ -195,21 +195,25 @@ export async function writeScan(db: Db, record: ScanRecord): Promise<WrittenScan
       ],
     );
 
-    // The previous scan's findings and the active waivers are read first (the answers are small),
-    // so nothing below waits on a read: every write is pipelined, and the one wait is at the end.
+    // Findings first: their inserts are mostly the server's work, and they keep it busy while
+    // this process classifies (and on a first scan hashes) the inventory. After the one read of
+    // the previous findings and the waivers, nothing waits on the server until the end: every
+    // statement is pipelined.
     const context = readFindingContext(tx, projectId, previous?.id);
-    context.catch(() => undefined); // awaited below; an error surfaces there, not as unhandled
-    const statements = new StatementPipeline(tx);
-    // Still what the control plane holds if no scan of the project was recorded since it was read:
-    // every recorded scan adds a successful one, and this transaction holds the project's lock.
-    const reusable =
+    // What the control plane holds: the caller's read if no scan of the project was recorded since
+    // (every recorded scan adds a successful one, and this transaction holds the project's lock),
+    // else read now, before any write is queued ahead of it.
+    const stored: Promise<StoredObjects> =
       record.previous && previous && record.previous.scanId === previous.id && record.previous.stored.succeededScans === previous.succeeded
-        ? record.previous.stored.objects
-        : undefined;
-    const objects = await sendObjects(tx, statements, projectId, record.scanId, record.inventory, reusable);
-    // Done while the last object statements run.
-    const prepared = prepareFindings(record.findings);
+        ? Promise.resolve(record.previous.stored.objects)
+        : readStoredObjects(tx, projectId);
+    // Both awaited below, where an error surfaces; never left as an unhandled rejection meanwhile.
+    context.catch(() => undefined);
+    stored.catch(() => undefined);
+    const prepared = prepareFindings(record.findings); // while those reads run
+    const statements = new StatementPipeline(tx);
     const findings = await sendFindings(statements, projectId, record.scanId, prepared, await context);
+    const objects = await sendObjects(statements, projectId, record.scanId, record.inventory, await stored);
     await statements.drain();
 
     const { waivedFingerprints, ...findingCounts } = findings;
@@ -255,18 +259,16 @@ async function upsertProject(tx: Db, project: ProjectInfo): Promise<void> {
 }
 
 async function sendObjects(
-  tx: Db,
   statements: StatementPipeline,
   projectId: string,
   scanId: string,
   inventory: Inventory,
-  known: StoredObjects | undefined,
+  stored: StoredObjects,
 ): Promise<WrittenScan['objects']> {
   // What the control plane holds: identity and hash only. Night after night most objects are
   // unchanged, and an unchanged object costs nothing — no row rewritten (its "last seen" is derived
   // in ops.inventory_object_lineage). Only new, changed and removed objects are written. The
   // project's advisory lock (held by the caller) keeps this valid until commit.
-  const stored = known ?? (await readStoredObjects(tx, projectId));
   const changedRows: InventoryObjectRow[] = [];
   const seen = new Set<StoredEntry>();
   let total = 0;
