@@ -11,6 +11,7 @@ export * from './report/finding.js';
 export * from './report/report.js';
 export * from './config/schema.js';
 export * from './config/load.js';
+export * from './config/load-lazily.js';
 export * from './engine/finalize.js';
 export * from './engine/object-pattern.js';
 export * from './sql-files.js';

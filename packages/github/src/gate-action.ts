@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, loadConfig, loadParser, planFromReport, ruleCatalogue, rulesForGate, scan, type CatalogPrefetch, type GateName } from '@platform-kit/core/scan';
+import { inputError, loadConfigLazily, loadParser, planFromReport, ruleMetas, rulesForGate, scan, type CatalogPrefetch, type GateName } from '@platform-kit/core/scan';
 import { runAction, type ActionOutcome } from './run-action.js';
 
 /**
@@ -16,10 +16,11 @@ export function runGateAction(gate: GateName, title: string, prefetched?: Catalo
     title,
     execute: async (inputs) => {
       const root = inputs.workingDirectory;
-      const { config } = loadConfig({
+      const { config } = await loadConfigLazily({
         explicitPath: inputs.config || undefined,
         cwd: root,
-        knownRuleIds: ruleCatalogue().map((meta) => meta.id),
+        // Lookups only: unsorted (sorting with localeCompare starts ICU's collator, ~15 ms of a cold start).
+        knownRuleIds: ruleMetas().map((meta) => meta.id),
       });
       if (!inputs.databaseUrl) requireDirectory(inputs.migrationsPath, root);
       // The policy rules parse expressions on every run: rls-coverage starts compiling the parser's
@@ -38,7 +39,7 @@ export function runGateAction(gate: GateName, title: string, prefetched?: Catalo
       });
       // The remediation plan re-reads fix SQL with the parser.
       if (report.findings.length > 0) await loadParser();
-      const plan = planFromReport(report, { catalogue: ruleCatalogue() });
+      const plan = planFromReport(report, { catalogue: ruleMetas() });
       return { report, remediationSql: plan.fixed.length > 0 ? plan.sql : undefined };
     },
   });

@@ -66,5 +66,5 @@ export type ResolvedConfig = z.infer<typeof ConfigSchema>;
 
 /** The configuration used when no file is given. */
 export function defaultConfig(): ResolvedConfig {
-  return ConfigSchema.parse({});
+  return ConfigSchema.parse({}, { jitless: true });
 }

@@ -14,15 +14,20 @@ import { slowQueryMeta } from '../slow-queries/meta.js';
 export const INVENTORY_RULES: readonly InventoryRule[] = [...securityRules, ...schemaRules, ...driftRules];
 
 /**
- * The whole catalogue, sorted by id: `platform-kit rules`, docs pages, SARIF rules and the config's
- * rule-id check read this. Listed here, not registered by each family when its module loads: an
- * action that never lints migrations or specs must not load those engines just to know the ids.
+ * Every rule's metadata, in family order. Listed here, not registered by each family when its
+ * module loads: an action that never lints migrations or specs must not load those engines just to
+ * know the ids. For lookups (config rule ids, titles); `ruleCatalogue` is the sorted listing.
  */
-export function ruleCatalogue(): RuleMeta[] {
+export function ruleMetas(): RuleMeta[] {
   return [
     ...INVENTORY_RULES.map((r) => r.meta),
     ...MIGRATION_RULE_METAS,
     ...[...specEnforceRules, ...docSyncRules].map((rule) => rule.meta),
     slowQueryMeta,
-  ].sort((a, b) => a.id.localeCompare(b.id));
+  ];
+}
+
+/** The whole catalogue, sorted by id: `platform-kit rules`, docs pages and SARIF rules read this. */
+export function ruleCatalogue(): RuleMeta[] {
+  return ruleMetas().sort((a, b) => a.id.localeCompare(b.id));
 }
