@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySupabaseBaseline, connectServer } from '../packages/core/src/index.js';
+import { WORKER_ENTRIES } from '../scripts/build-actions.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-actions.mjs'), '--outdir', dist, '--metafile', metafilePath], { stdio: 'ignore' });
   const metafile = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
   const built = readdirSync(dist)
-    .filter((f) => f.endsWith('.js') && !f.startsWith('chunk-'))
+    .filter((f) => f.endsWith('.js') && !f.startsWith('chunk-') && !(f.replace(/\.js$/, '') in WORKER_ENTRIES))
     .map((f) => f.replace(/\.js$/, ''))
     .sort();
   // Timed: the database gates (their no-finding target is known here); every bundle gets its size.

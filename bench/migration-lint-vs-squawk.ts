@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { WORKER_ENTRIES } from '../scripts/build-actions.mjs';
 import { defaultConfig, lintMigrations, loadParser } from '../packages/core/src/index.js';
 
 const FILES = Number(process.argv[2] ?? 2000);
@@ -126,7 +127,8 @@ async function bundleCli(outdir: string): Promise<string> {
     absWorkingDir: repoRoot,
     // main.ts runs the CLI itself when it is the process's entry file (argv[1]), as the bundle is;
     // an entry that also called runCli() would run the command twice.
-    entryPoints: { cli: path.join(repoRoot, 'packages', 'cli', 'src', 'main.ts') },
+    // The worker entry sits beside the chunks under the name parallel.ts looks for.
+    entryPoints: { cli: path.join(repoRoot, 'packages', 'cli', 'src', 'main.ts'), ...WORKER_ENTRIES },
     outdir,
     bundle: true,
     splitting: true,

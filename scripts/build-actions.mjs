@@ -4,6 +4,7 @@
  *
  *   dist/<action>.js       one ESM entry per actions/<action>/src/main.ts (action.yml: main: ../../dist/<action>.js)
  *   dist/chunk-<hash>.js   code shared between actions (core engine, reporting layer), stored once
+ *   dist/migration-lint-worker.js  the worker thread migration-lint starts for large migration sets
  *   dist/*.wasm|.data|.tar.gz  the WebAssembly and data files PGlite and libpg-query load at run time
  *   dist/sql/              the repository's sql/ folder (readSql looks beside the bundle)
  *   dist/package.json      {"type":"module"}
@@ -73,6 +74,12 @@ const BANNER = [
 ].join('\n');
 
 const ENTRY_NAMESPACE = 'platform-kit-action-entry';
+
+/**
+ * Entries that are not actions: worker threads the engine starts by file name beside its own chunk
+ * (packages/core/src/migration-lint/parallel.ts looks for `./migration-lint-worker.js`).
+ */
+export const WORKER_ENTRIES = { 'migration-lint-worker': 'packages/core/src/migration-lint/worker.ts' };
 
 /**
  * Actions that parse SQL on every run against a database (policy expressions, index definitions):
@@ -215,7 +222,7 @@ export async function buildActions({ outdir }) {
   const assets = new Map();
   const result = await esbuild.build({
     absWorkingDir: repoRoot,
-    entryPoints: Object.fromEntries(names.map((name) => [name, `platform-kit-action:${name}`])),
+    entryPoints: { ...Object.fromEntries(names.map((name) => [name, `platform-kit-action:${name}`])), ...WORKER_ENTRIES },
     outdir,
     bundle: true,
     splitting: true,
