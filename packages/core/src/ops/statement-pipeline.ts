@@ -1,14 +1,16 @@
 import type { Db } from '../db/port.js';
 
 /**
- * Statements sent on one connection without waiting for each to finish, at most `depth` at a
- * time. The connection runs them in order (same transaction); meanwhile this process prepares the
- * next batch, so the server's work and ours overlap instead of taking turns. The first error is
- * kept and thrown by the next send or by drain; later statements fail in the aborted transaction
- * and their errors are dropped (never left as unhandled rejections).
+ * Statements queued on one connection without the caller waiting for each to finish, at most
+ * `depth` at a time. They run in order (same transaction), each started when the one before it
+ * finished; meanwhile this process prepares the next batch, so the server's work and ours overlap
+ * instead of taking turns. The queue is ours, not the driver's: node-postgres deprecates calling
+ * query() while another query runs (a warning on every run, removed in pg 9). The first error is
+ * kept and thrown by the next send or by drain; statements queued after it are not sent.
  */
 export class StatementPipeline {
   private readonly inFlight: Promise<void>[] = [];
+  private tail: Promise<void> = Promise.resolve();
   private failed: { error: unknown } | undefined;
 
   constructor(
@@ -18,14 +20,16 @@ export class StatementPipeline {
 
   async send(sql: string, params: unknown[]): Promise<void> {
     this.check();
-    this.inFlight.push(
-      this.db.query(sql, params).then(
-        () => undefined,
-        (error: unknown) => {
-          this.failed ??= { error };
-        },
-      ),
-    );
+    // `tail` never rejects (errors are kept in `failed`), so each statement starts after the last.
+    this.tail = this.tail.then(async () => {
+      if (this.failed) return;
+      try {
+        await this.db.query(sql, params);
+      } catch (error) {
+        this.failed ??= { error };
+      }
+    });
+    this.inFlight.push(this.tail);
     while (this.inFlight.length > this.depth) await this.inFlight.shift();
     this.check();
   }

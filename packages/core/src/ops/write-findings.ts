@@ -50,20 +50,19 @@ export interface FindingContext {
   waivers: { id: string; rule: string; fingerprint: string | null }[];
 }
 
-/** Both reads sent at once (the connection runs them back to back). */
+/** The previous scan's open findings and the project's active waivers (one query after the other: a pg connection runs one at a time). */
 export async function readFindingContext(tx: Db, projectId: string, previousScanId: string | undefined): Promise<FindingContext> {
-  const previousRows = previousScanId
-    ? tx.query<PreviousFinding & { fingerprint: string }>(
+  const previous = previousScanId
+    ? await tx.query<PreviousFinding & { fingerprint: string }>(
         `SELECT fingerprint, rule, severity, object::text AS object, message, location::text AS location
            FROM ops.findings WHERE scan_id = $1 AND state <> 'resolved'`,
         [previousScanId],
       )
-    : Promise.resolve({ rows: [] });
-  const waivers = tx.query<{ id: string; rule: string; fingerprint: string | null }>(
+    : { rows: [] };
+  const active = await tx.query<{ id: string; rule: string; fingerprint: string | null }>(
     `SELECT id, rule, fingerprint FROM ops.waivers WHERE project_id = $1 AND expires_at > now() ORDER BY created_at`,
     [projectId],
   );
-  const [previous, active] = await Promise.all([previousRows, waivers]);
   return { previous: new Map(previous.rows.map((r) => [r.fingerprint, r])), waivers: active.rows };
 }
 

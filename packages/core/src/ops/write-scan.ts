@@ -206,7 +206,11 @@ export async function writeScan(db: Db, record: ScanRecord): Promise<WrittenScan
     const stored: Promise<StoredObjects> =
       record.previous && previous && record.previous.scanId === previous.id && record.previous.stored.succeededScans === previous.succeeded
         ? Promise.resolve(record.previous.stored.objects)
-        : readStoredObjects(tx, projectId);
+        : // after the findings context: node-postgres deprecates a query sent while another runs
+          context.then(
+            () => readStoredObjects(tx, projectId),
+            () => readStoredObjects(tx, projectId),
+          );
     // Both awaited below, where an error surfaces; never left as an unhandled rejection meanwhile.
     context.catch(() => undefined);
     stored.catch(() => undefined);
