@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lintMigrations } from '../../src/migration-lint/index.js';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
-import { lintInWorkers, MIN_FILES_PER_WORKER, workerCount } from '../../src/migration-lint/parallel.js';
+import { defaultThreads, lintInWorkers, MIN_CORES, MIN_FILES_PER_WORKER, workerCount } from '../../src/migration-lint/parallel.js';
 import { config, tempProject } from './helpers.js';
 
 /**
@@ -50,7 +50,11 @@ function writeHistory(files: number) {
 
 describe('linting on worker threads', () => {
   it('uses workers only when there are enough files to pay for starting them', () => {
-    expect(workerCount(MIN_FILES_PER_WORKER * 2 - 1)).toBe(0);
+    expect(defaultThreads(MIN_FILES_PER_WORKER * 2 - 1, 4)).toBe(0);
+    expect(defaultThreads(MIN_FILES_PER_WORKER * 2, 4)).toBe(2);
+    expect(defaultThreads(10_000, 4)).toBe(4);
+    expect(defaultThreads(10_000, 64)).toBe(8);
+    expect(defaultThreads(10_000, MIN_CORES - 1)).toBe(0);
     expect(workerCount(10, 1)).toBe(0);
     expect(workerCount(10, 4)).toBe(4);
     expect(workerCount(3, 8)).toBe(3);
