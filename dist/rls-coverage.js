@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{H as r}from"./chunk-JZZMAOCM.js";import"./chunk-GDDPH2DP.js";import"./chunk-GYOCWLI4.js";var o=()=>r("rls-coverage","RLS coverage");await o();
+import{a}from"./chunk-IDV6SQL5.js";import"./chunk-GYOCWLI4.js";if(!await a()){let{run:i}=await import("./chunk-KPLN2LX5.js");await i()}

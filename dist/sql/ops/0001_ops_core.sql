@@ -2,7 +2,10 @@
 --
 -- Idempotent and forward-compatible: every statement is guarded (IF NOT EXISTS, CREATE OR REPLACE,
 -- catalog checks in DO blocks), so applying this file twice gives no error and no catalog change.
--- Later changes go in new files (0002_…) that only add: ADD COLUMN IF NOT EXISTS, new tables.
+-- This file creates the current shape on a fresh control plane; a control plane created by an
+-- earlier version of it is brought to the same shape by the later files (0002_…), which are guarded
+-- the same way and never lose data: they add, or replace a constraint by one that says at least as
+-- much.
 --
 -- Access model: the owner (whoever runs `platform-kit ops migrate`) owns the tables. Scanners and
 -- gates connect as a login role that is a member of `platform_kit_writer`. Every ops table has RLS
@@ -73,21 +76,25 @@ CREATE TABLE IF NOT EXISTS ops.scans (
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT scans_finished_when_done CHECK (status = 'running' OR finished_at IS NOT NULL),
-  CONSTRAINT scans_failed_has_error CHECK (status <> 'failed' OR error IS NOT NULL)
+  CONSTRAINT scans_failed_has_error CHECK (status <> 'failed' OR error IS NOT NULL),
+  -- Rows that name a project and one of its scans reference the pair: one foreign-key check per
+  -- row instead of two, and the scan is known to be that project's.
+  CONSTRAINT scans_project_scan_key UNIQUE (project_id, id)
 );
 CREATE INDEX IF NOT EXISTS scans_project_started_idx ON ops.scans (project_id, started_at DESC);
 CREATE INDEX IF NOT EXISTS scans_previous_scan_idx ON ops.scans (previous_scan_id);
 
 -- Keyed by identity alone: no surrogate id, so one index fewer to maintain on the hottest table.
 CREATE TABLE IF NOT EXISTS ops.inventory_objects (
-  project_id      text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
+  -- A known project: the scan that first saw the object is that project's (foreign key below).
+  project_id      text NOT NULL,
   kind            text NOT NULL,
   identity        text NOT NULL,
   definition_hash text NOT NULL,
   -- json, not jsonb: nothing queries inside it (it is read back whole to rebuild an inventory),
   -- and json skips the parse-and-rebuild on every write.
   attributes      json NOT NULL,
-  first_seen_scan uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
+  first_seen_scan uuid NOT NULL,
   -- No stored "last seen": rewriting every unchanged row each scan cost more than the scan.
   -- It is derived in ops.inventory_object_lineage (below) from removed_in_scan and the scan chain.
   -- The scan that first saw it gone; NULL while it exists. A reappearing object clears it.
@@ -96,9 +103,12 @@ CREATE TABLE IF NOT EXISTS ops.inventory_objects (
   changed_in_scan uuid REFERENCES ops.scans (id) ON DELETE RESTRICT,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT inventory_objects_identity_key PRIMARY KEY (project_id, kind, identity)
+  CONSTRAINT inventory_objects_identity_key PRIMARY KEY (project_id, kind, identity),
+  -- One check per inserted row covers both the project and the scan (a first scan inserts 80,000).
+  CONSTRAINT inventory_objects_project_first_seen_scan_fkey FOREIGN KEY (project_id, first_seen_scan)
+    REFERENCES ops.scans (project_id, id) ON DELETE RESTRICT
 );
-CREATE INDEX IF NOT EXISTS inventory_objects_first_seen_idx ON ops.inventory_objects (first_seen_scan);
+CREATE INDEX IF NOT EXISTS inventory_objects_first_seen_project_idx ON ops.inventory_objects (first_seen_scan, project_id);
 CREATE INDEX IF NOT EXISTS inventory_objects_removed_in_idx ON ops.inventory_objects (removed_in_scan);
 CREATE INDEX IF NOT EXISTS inventory_objects_changed_in_idx ON ops.inventory_objects (changed_in_scan);
 
@@ -154,8 +164,9 @@ CREATE INDEX IF NOT EXISTS exceptions_project_rule_idx ON ops.exceptions (projec
 
 -- Keyed by (scan, fingerprint) alone: no surrogate id, one index fewer on every scan's insert.
 CREATE TABLE IF NOT EXISTS ops.findings (
-  scan_id     uuid NOT NULL REFERENCES ops.scans (id) ON DELETE RESTRICT,
-  project_id  text NOT NULL REFERENCES ops.projects (id) ON DELETE RESTRICT,
+  -- Scan and project: one foreign key on the pair (below), the scan being that project's.
+  scan_id     uuid NOT NULL,
+  project_id  text NOT NULL,
   rule        text NOT NULL,
   fingerprint text NOT NULL,
   severity    text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
@@ -169,9 +180,11 @@ CREATE TABLE IF NOT EXISTS ops.findings (
   waiver_id   uuid REFERENCES ops.waivers (id) ON DELETE RESTRICT,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT findings_scan_fingerprint_key PRIMARY KEY (scan_id, fingerprint)
+  CONSTRAINT findings_scan_fingerprint_key PRIMARY KEY (scan_id, fingerprint),
+  CONSTRAINT findings_project_scan_fkey FOREIGN KEY (project_id, scan_id)
+    REFERENCES ops.scans (project_id, id) ON DELETE RESTRICT
 );
-CREATE INDEX IF NOT EXISTS findings_project_idx ON ops.findings (project_id);
+CREATE INDEX IF NOT EXISTS findings_project_scan_idx ON ops.findings (project_id, scan_id);
 CREATE INDEX IF NOT EXISTS findings_waiver_idx ON ops.findings (waiver_id);
 
 -- §11.1: who, what, when, why for every remediation.

@@ -1,0 +1,7 @@
+import { createRequire as __pkCreateRequire } from 'node:module';
+import { fileURLToPath as __pkFileURLToPath } from 'node:url';
+import { dirname as __pkDirname } from 'node:path';
+const require = __pkCreateRequire(import.meta.url);
+const __filename = __pkFileURLToPath(import.meta.url);
+const __dirname = __pkDirname(__filename);
+import{b as a,c as b}from"./chunk-JQIWSFL2.js";import"./chunk-5G36QVPK.js";import"./chunk-TMP7P6PI.js";import"./chunk-P23KZW24.js";import"./chunk-2D6HEGFH.js";import"./chunk-2UYAF4YY.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";export{b as openBaseline,a as replayMigrations};
