@@ -55,3 +55,4 @@ export { schemaLint, SCHEMA_LINT_COMMAND, type SchemaLintInput } from './rules/s
 export { schemaLintSettings } from './rules/schema/scope.js';
 export * from './slow-queries/index.js';
 export { schemaLintConfigSchema, SUPABASE_MANAGED_SCHEMAS, type SchemaLintConfig } from './config/sections/schema-lint.js';
+export { editDistance } from './text/edit-distance.js';

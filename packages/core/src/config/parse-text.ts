@@ -2,6 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import { configError } from '../errors.js';
 import { ConfigSchema, type ResolvedConfig } from './schema.js';
+import { editDistance } from '../text/edit-distance.js';
 
 /**
  * The YAML half of config loading (the `yaml` package is the largest dependency a scan loads): kept
@@ -82,20 +83,6 @@ function lineOf(doc: Document, lineCounter: LineCounter, segments: (string | num
 }
 
 function suggest(id: string, known: readonly string[]): string | undefined {
-  const close = known.filter((k) => k.includes(id) || id.includes(k) || levenshtein(k, id) <= 3);
+  const close = known.filter((k) => k.includes(id) || id.includes(k) || editDistance(k, id) <= 3);
   return close.length > 0 ? `did you mean ${close.slice(0, 3).map((k) => `"${k}"`).join(' or ')}?` : 'run `platform-kit rules` for the list';
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

@@ -92,16 +92,11 @@ export function connectServerAndSend(
 ): { connected: Promise<Db>; rows: Promise<Record<string, unknown>[]> } {
   let client: pg.Client;
   try {
-    client = new pg.Client({
-      connectionString: url,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-      application_name: options.applicationName ?? 'platform-kit',
-    });
+    client = newClient(url, options);
   } catch (error) {
     const failed = Promise.reject(describeDriverError(error, url, 'connect'));
     return { connected: failed, rows: failed };
   }
-  client.on('error', () => undefined);
   const connected = client.connect().then(
     () => new ServerDb(client, url) as Db,
     async (error: unknown) => {
@@ -124,20 +119,26 @@ export function connectServerAndSend(
   return { connected, rows };
 }
 
+/** A driver client for `url` (not yet connected). Throws on a URL the driver cannot read. */
+function newClient(url: string, options: ServerOptions): pg.Client {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    application_name: options.applicationName ?? 'platform-kit',
+  });
+  // An idle connection that drops must not crash the process with an unhandled 'error' event.
+  client.on('error', () => undefined);
+  return client;
+}
+
 /** Opens one connection to a PostgreSQL server. */
 export async function connectServer(url: string, options: ServerOptions = {}): Promise<Db> {
   let client: pg.Client;
   try {
-    client = new pg.Client({
-      connectionString: url,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-      application_name: options.applicationName ?? 'platform-kit',
-    });
+    client = newClient(url, options);
   } catch (error) {
     throw describeDriverError(error, url, 'connect');
   }
-  // An idle connection that drops must not crash the process with an unhandled 'error' event.
-  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {

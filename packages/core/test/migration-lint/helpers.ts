@@ -1,4 +1,5 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigSchema, type ResolvedConfig } from '../../src/config/schema.js';
@@ -20,6 +21,19 @@ export function tempProject(): { root: string; migrations: string; write(name: s
       return file;
     },
     cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** Returns a maker of temporary projects for this test file; each is removed after its test. */
+export function projectsRemovedAfterEach(): () => ReturnType<typeof tempProject> {
+  const projects: ReturnType<typeof tempProject>[] = [];
+  afterEach(() => {
+    while (projects.length > 0) projects.pop()!.cleanup();
+  });
+  return () => {
+    const p = tempProject();
+    projects.push(p);
+    return p;
   };
 }
 

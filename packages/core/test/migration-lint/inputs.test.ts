@@ -1,21 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lintMigrations, MIGRATION_RULE_METAS } from '../../src/migration-lint/index.js';
 import { ruleCatalogue } from '../../src/index.js';
 import { ReportSchema } from '../../src/report/report.js';
-import { config, findingsOf, lintSql, tempProject } from './helpers.js';
+import { config, findingsOf, lintSql, projectsRemovedAfterEach } from './helpers.js';
 
-const projects: ReturnType<typeof tempProject>[] = [];
-function project() {
-  const p = tempProject();
-  projects.push(p);
-  return p;
-}
-afterEach(() => {
-  while (projects.length > 0) projects.pop()!.cleanup();
-});
+const project = projectsRemovedAfterEach();
 
 describe('files and folders', () => {
   it('expands folders to <version>_<name>.sql files in version order and reports paths relative to cwd', async () => {

@@ -1,25 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { lintMigrations } from '../../src/migration-lint/index.js';
-import path from 'node:path';
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintMigrations } from '../../src/migration-lint/index.js';
 import { defaultThreads, lintInWorkers, MIN_CORES, MIN_FILES_PER_WORKER, workerCount } from '../../src/migration-lint/parallel.js';
-import { config, tempProject } from './helpers.js';
+import { config, projectsRemovedAfterEach } from './helpers.js';
 
 /**
  * Worker threads must not change what migration-lint reports: the same findings, notices, order
  * and fingerprints as one thread, including where a file's findings depend on tables that files
  * linted by another thread created (the main thread lints those again in order).
  */
-const projects: ReturnType<typeof tempProject>[] = [];
-function project() {
-  const p = tempProject();
-  projects.push(p);
-  return p;
-}
-afterEach(() => {
-  while (projects.length > 0) projects.pop()!.cleanup();
-});
+const project = projectsRemovedAfterEach();
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 
