@@ -50,30 +50,27 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
     pendingTables: changed ? history.before(index, reportedIndexes) : NO_TABLES,
   });
 
+  const findRollback = rollbackFinder(config);
   const threads = workerCount(jobs.length, options.threads);
   const parallel = threads > 0 ? await lintInWorkers(jobs, settings, changed !== undefined, threads) : undefined;
   let outcomes: FileOutcome[];
   if (parallel) {
+    // lintInWorkers linted in this thread too, so the parser is loaded here. A file whose worker
+    // guessed a table's absence wrongly is linted again, with the real table lookups.
     for (const outcome of parallel) history.apply(outcome.index, outcome.tables);
-    outcomes = [];
-    for (const outcome of parallel) outcomes.push(answersHold(outcome, lookupsFor(outcome.index)) ? outcome : await relint(outcome.index));
+    outcomes = parallel.map((outcome) =>
+      answersHold(outcome, lookupsFor(outcome.index)) ? outcome : lintJob(jobs[outcome.index], settings, lookupsFor(outcome.index), findRollback),
+    );
   } else {
     // One thread, in order: each file's syntax trees are dropped once it is linted (a large
     // history's trees would otherwise stay in memory together); what later files need from earlier
     // ones, the tables they create, is kept in `history`.
     await loadParser();
-    const findRollback = rollbackFinder(config);
     outcomes = jobs.map((job) => {
       const outcome = lintJob(job, settings, lookupsFor(job.index), findRollback);
       history.apply(job.index, outcome.tables);
       return outcome;
     });
-  }
-
-  /** Lints a file again in this thread, with the real table lookups (the worker's guess was wrong). */
-  async function relint(index: number): Promise<FileOutcome> {
-    await loadParser();
-    return lintJob(jobs[index], settings, lookupsFor(index), rollbackFinder(config));
   }
 
   const notices: Notice[] = outcomes.flatMap((outcome) => (outcome.notice ? [outcome.notice] : []));

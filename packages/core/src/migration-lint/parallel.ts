@@ -10,9 +10,9 @@ import type { WorkerMessage } from './worker.js';
 /**
  * Lints migration files on worker threads, one per core. Parsing (libpg-query's WebAssembly and the
  * decoding of its JSON syntax trees) is most of migration-lint's work, and every file parses on its
- * own, so a large migration history lints in about 1/cores of the time. Findings do not depend on
- * which thread linted a file: the main thread merges the outcomes in file order (see worker.ts for
- * the facts that cross files).
+ * own, so the files can be split between threads (whether that pays depends on the cores: see
+ * MIN_CORES). Findings do not depend on which thread linted a file: the main thread merges the
+ * outcomes in file order (see batches.ts for the facts that cross files).
  */
 
 /**
@@ -77,8 +77,10 @@ function workerEntry(): URL | undefined {
 
 /**
  * Lints every job on `threads` threads: this one and `threads - 1` workers, all claiming batches
- * from one shared counter. Returns the outcomes indexed by job, or undefined if the workers could not run or one failed: the caller then lints in its own
- * thread, which gives the same findings or throws the same error the single-threaded path always has.
+ * from one shared counter; the parser is loaded in this thread when it returns. Returns the
+ * outcomes indexed by job, or undefined if the workers could not run or one failed: the caller then
+ * lints in its own thread, which gives the same findings or throws the same error the
+ * single-threaded path always has.
  */
 export async function lintInWorkers(jobs: readonly FileJob[], settings: LintSettings, pending: boolean, threads: number): Promise<FileOutcome[] | undefined> {
   const entry = workerEntry();

@@ -206,11 +206,8 @@ export async function writeScan(db: Db, record: ScanRecord): Promise<WrittenScan
     const stored: Promise<StoredObjects> =
       record.previous && previous && record.previous.scanId === previous.id && record.previous.stored.succeededScans === previous.succeeded
         ? Promise.resolve(record.previous.stored.objects)
-        : // after the findings context: node-postgres deprecates a query sent while another runs
-          context.then(
-            () => readStoredObjects(tx, projectId),
-            () => readStoredObjects(tx, projectId),
-          );
+        : // after the findings context, whether it failed or not: node-postgres deprecates a query sent while another runs
+          context.catch(() => undefined).then(() => readStoredObjects(tx, projectId));
     // Both awaited below, where an error surfaces; never left as an unhandled rejection meanwhile.
     context.catch(() => undefined);
     stored.catch(() => undefined);
