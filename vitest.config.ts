@@ -26,5 +26,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // Every policy tree taken from the catalog is checked against the parser's tree of the same
+    // text wherever the parser is loaded (packages/core/src/rules/security/expression.ts).
+    env: { PK_CHECK_CATALOG_TREES: '1' },
   },
 });

@@ -7,7 +7,7 @@
  *   npx tsx bench/action-cold-start.ts [--runs N] [--node PATH] [--actions a,b] [--database-only]   (default: the three database gates, both targets)
  *
  * Targets:
- *   database  `database-url` to a fresh database (Supabase baseline + one table with RLS and a policy),
+ *   database  `database-url` to a fresh database (Supabase baseline, two tables with RLS and three policies: one a membership sub-select),
  *             on the PostgreSQL server at PK_TEST_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres)
  *   replay    the same table as a migration, replayed into the embedded PGlite (pays for PGlite)
  * Target of the issue: at most 250 ms over bare node for the database path.
@@ -31,7 +31,13 @@ const GATE_ACTIONS = ['rls-coverage', 'function-security', 'extensions-schema'];
 const CLEAN_SQL = [
   'create table public.notes (id bigint primary key, body text);',
   'alter table public.notes enable row level security;',
-  'create policy notes_owner on public.notes for select to authenticated using ((select auth.uid()) is not null);',
+  'create policy notes_signed_in on public.notes for insert to authenticated with check ((select auth.uid()) is not null);',
+  // A membership lookup, the most common policy shape: a sub-select with its own FROM and WHERE.
+  'create table public.members (note_id bigint references public.notes (id) on delete cascade, user_id uuid not null, primary key (note_id, user_id));',
+  'alter table public.members enable row level security;',
+  'create policy members_self on public.members for select to authenticated using (user_id = (select auth.uid()));',
+  'create policy notes_member on public.notes for select to authenticated',
+  '  using (exists (select 1 from public.members m where m.note_id = notes.id and m.user_id = (select auth.uid())));',
   '',
 ].join('\n');
 

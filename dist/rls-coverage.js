@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{a}from"./chunk-IDV6SQL5.js";import"./chunk-GYOCWLI4.js";if(!await a()){let{run:i}=await import("./chunk-Z5RUWZYK.js");await i()}
+import{a as r}from"./chunk-CBS2WTWK.js";import"./chunk-CKTHVRT6.js";import"./chunk-LRHC7222.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";var o=()=>r("rls-coverage","RLS coverage");await o();

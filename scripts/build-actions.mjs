@@ -82,11 +82,13 @@ const ENTRY_NAMESPACE = 'platform-kit-action-entry';
 export const WORKER_ENTRIES = { 'migration-lint-worker': 'packages/core/src/migration-lint/worker.ts' };
 
 /**
- * Actions that parse SQL on every run against a database (policy expressions, index definitions):
- * on Node 22+ their entry starts the action again under `node --liftoff-only` (see
- * packages/github/src/relaunch.ts for the measured reason).
+ * Actions that parse SQL on every run against a database (index definitions, and policy
+ * expressions beyond what the catalog's own trees give): on Node 22+ their entry starts the action
+ * again under `node --liftoff-only` (see packages/github/src/relaunch.ts for the measured reason).
+ * rls-coverage is not one of them: its rules read the server's policy trees
+ * (packages/core/src/parser/catalog-trees.ts) and load the parser only for forms those do not cover.
  */
-const RELAUNCHED_WITH_BASELINE_WASM = new Set(['rls-coverage', 'schema-lint', 'introspect']);
+const RELAUNCHED_WITH_BASELINE_WASM = new Set(['schema-lint', 'introspect']);
 
 /** A virtual entry per action: import its run() and await it (src/main.ts itself has no side effects). */
 function actionEntryPlugin() {

@@ -23,12 +23,10 @@ export function runGateAction(gate: GateName, title: string, prefetched?: Catalo
         knownRuleIds: ruleMetas().map((meta) => meta.id),
       });
       if (!inputs.databaseUrl) requireDirectory(inputs.migrationsPath, root);
-      // The policy rules parse expressions on every run: rls-coverage starts compiling the parser's
-      // WebAssembly now, while the scan connects and waits on the catalog query (measured: awaiting
-      // it first put its compile on the critical path). The other gates parse only to build fixes,
-      // so the scan loads the parser on demand and a clean run never compiles it. The catch only
-      // keeps an early scan error from leaving the load unobserved; awaits below still rethrow.
-      if (PARSES_ON_EVERY_RUN.has(gate)) loadParser().catch(() => undefined);
+      // The parser loads on demand: the gates parse to build fixes, and rls-coverage's policy rules
+      // read the server's own trees of the policy expressions (core's parser/catalog-trees.ts) on a
+      // database, so a clean run never compiles the parser's WebAssembly. A migrations replay
+      // parses the files anyway.
       const report = await scan({
         command: gate,
         rules: rulesForGate(gate),
@@ -44,9 +42,6 @@ export function runGateAction(gate: GateName, title: string, prefetched?: Catalo
     },
   });
 }
-
-/** Gates whose rules parse on every run (policy expressions), whatever they find. */
-const PARSES_ON_EVERY_RUN: ReadonlySet<GateName> = new Set(['rls-coverage']);
 
 /** The replay needs the folder; say which input to change, relative to where the user wrote it. */
 function requireDirectory(dir: string, root: string): void {

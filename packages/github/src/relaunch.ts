@@ -3,12 +3,14 @@ import { once } from 'node:events';
 /**
  * Node 22 and later (GitHub runs actions on Node 24) keep optimising the PostgreSQL parser's
  * WebAssembly in the background after its first few parses, and a process cannot exit before
- * that work ends: measured, a clean rls-coverage run on Node 24 spent 2–2.5 s waiting at exit.
- * V8's `--liftoff-only` avoids it, but from Node 22 on it works only on the command line (set at
- * run time, as core's loadParser does for Node 20, it is ignored), and an action's `runs.main`
- * takes no flags. So the actions that parse on every database run start themselves again once,
- * with the flag: one extra Node start-up (~40 ms) instead of the wait. The replay path is left
- * alone: PGlite needs optimised code for long replays.
+ * that work ends: measured, a clean rls-coverage run on Node 24 spent 2–2.5 s waiting at exit
+ * when it still parsed its policy expressions. V8's `--liftoff-only` avoids it, but from Node 22 on
+ * it works only on the command line (set at run time, as core's loadParser does for Node 20, it is
+ * ignored), and an action's `runs.main` takes no flags. So the actions that parse on every database
+ * run (schema-lint, introspect; see scripts/build-actions.mjs) start themselves again once, with the
+ * flag: one extra Node start-up instead of the wait. rls-coverage no longer parses on a clean run
+ * (core's parser/catalog-trees.ts). The replay path is left alone: PGlite needs optimised code for
+ * long replays.
  *
  * Returns true when the work ran in a child process (its exit code is now this process's).
  */

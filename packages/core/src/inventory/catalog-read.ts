@@ -38,6 +38,11 @@ export interface RawCatalog {
   server: unknown;
   sections: Record<CatalogSection, unknown>;
   buckets: unknown;
+  /**
+   * The server's syntax trees of policy expressions and the names they refer to (not part of the
+   * inventory: they let rules read policies without loading a SQL parser, parser/catalog-trees.ts).
+   */
+  policyTrees: unknown;
 }
 
 let catalogQuery: string | undefined;
@@ -48,6 +53,7 @@ export function catalogSql(): string {
   if (!catalogQuery) {
     const columns = Object.entries(CATALOG_SECTIONS).map(([section, file]) => `${readSql(`introspection/${file}`).trim()} as "${section}"`);
     columns.unshift(`${readSql('introspection/server.sql').trim()} as "server"`);
+    columns.push(`${readSql('introspection/policy-trees.sql').trim()} as "policyTrees"`);
     catalogQuery = `select\n${columns.join(',\n')}`;
   }
   return catalogQuery;
@@ -110,5 +116,5 @@ export async function completeCatalog(tx: Db, row: Record<string, unknown>): Pro
   }
   const sections = Object.fromEntries((Object.keys(CATALOG_SECTIONS) as CatalogSection[]).map((s) => [s, parsedJson(row[s])])) as Record<CatalogSection, unknown>;
   sections.tables = withNamedColumns(sections.tables);
-  return { server, sections, buckets };
+  return { server, sections, buckets, policyTrees: parsedJson(row.policyTrees) };
 }

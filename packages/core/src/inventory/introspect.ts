@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/port.js';
 import { runtimeError } from '../errors.js';
+import { rememberCatalogTrees } from '../parser/catalog-trees.js';
 import { readCatalog, type CatalogReadOptions, type RawCatalog } from './catalog-read.js';
 import { INVENTORY_FORMAT_VERSION, InventorySchema, type Inventory } from './schema.js';
 
@@ -52,5 +53,7 @@ export function buildInventory(raw: RawCatalog, source: string): Inventory {
     const issue = parsed.error.issues[0];
     throw runtimeError(`introspection returned an unexpected shape at ${issue.path.join('.')}: ${issue.message}`);
   }
+  // Policy rules read these trees instead of parsing the printed expressions (see catalog-trees.ts).
+  rememberCatalogTrees(raw.policyTrees);
   return parsed.data;
 }

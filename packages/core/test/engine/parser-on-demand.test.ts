@@ -6,7 +6,8 @@ import { defaultConfig } from '../../src/config/schema.js';
 import { rulesForGate } from '../../src/engine/gates.js';
 import { scan } from '../../src/engine/scan.js';
 import { parserLoaded } from '../../src/parser/parse.js';
-import { inventoryOf } from '../helpers/fixtures.js';
+import { baselineDatabase, inventoryOf } from '../helpers/fixtures.js';
+import { hasServer, type TestDatabase } from '../helpers/database.js';
 
 /**
  * scan({ parser: 'on-demand' }) (what the gate actions use): the parser's WebAssembly is compiled
@@ -39,6 +40,32 @@ describe("scan with parser: 'on-demand'", () => {
     const report = await gateScan(files.clean, 'on-demand');
     expect(report.findings).toEqual([]);
     expect(parserLoaded()).toBe(false);
+  });
+
+  // The policy rules read the server's own trees of the policy expressions (parser/catalog-trees.ts).
+  it.runIf(hasServer())('a clean rls-coverage scan of a live database never loads the parser either', async () => {
+    let database: TestDatabase | undefined;
+    try {
+      database = await baselineDatabase('on_demand_rls');
+      await database.db.exec(`${CLEAN}
+        alter table public.notes enable row level security;
+        create table public.members (note_id bigint, user_id uuid);
+        alter table public.members enable row level security;
+        create policy members_self on public.members for select to authenticated using (user_id = (select auth.uid()));
+        create policy notes_owner on public.notes for select to authenticated
+          using (exists (select 1 from public.members m where m.note_id = notes.id and m.user_id = (select auth.uid())));`);
+      const report = await scan({
+        command: 'rls-coverage',
+        rules: rulesForGate('rls-coverage'),
+        target: { databaseUrl: database.url },
+        config: defaultConfig(),
+        parser: 'on-demand',
+      });
+      expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.rule)).toEqual([]);
+      expect(parserLoaded()).toBe(false);
+    } finally {
+      await database?.drop();
+    }
   });
 
   it('loads it when a fix needs it, and finds exactly what a scan with the parser preloaded finds', async () => {

@@ -1,10 +1,14 @@
-import { ParserNotLoadedError, parseSqlFile } from '../../parser/parse.js';
+import { isDeepStrictEqual } from 'node:util';
+import { catalogTreeOf } from '../../parser/catalog-trees.js';
+import { ParserNotLoadedError, parseSqlFile, parserLoaded } from '../../parser/parse.js';
 
 /**
  * Policy expressions (pg_get_expr output of USING / WITH CHECK) read through the real PostgreSQL
  * parser: `select <expr>` is parsed and the target's syntax tree is examined. Rules decide on these
  * trees, never on the text, so `true`, `(1 = 1)`, `'t'::boolean` and `1 < 2 OR x` all read the same
- * way however they were written. The parser must be loaded (`await loadParser()`) before checks run.
+ * way however they were written. The parser must be loaded (`await loadParser()`) before checks run,
+ * except for expressions a catalog read brought the server's own tree for (parser/catalog-trees.ts):
+ * those trees are the parser's for the same text, without positions.
  */
 export type ExprNode = Record<string, unknown>;
 
@@ -13,6 +17,38 @@ const cache = new Map<string, ExprNode | null>();
 /** The expression's syntax tree, or null when it does not parse (reported as "cannot decide"). */
 export function parseExpression(expression: string): ExprNode | null {
   const hit = cache.get(expression);
+  if (hit !== undefined) return hit;
+  const fromCatalog = catalogTreeOf(expression);
+  if (fromCatalog) {
+    if (process.env.PK_CHECK_CATALOG_TREES === '1' && parserLoaded()) checkAgainstParser(expression, fromCatalog);
+    cache.set(expression, fromCatalog);
+    return fromCatalog;
+  }
+  return parsePositioned(expression);
+}
+
+/**
+ * Self-check, on in the test suite (vitest.config.ts): every tree taken from the catalog must equal
+ * the parser's tree of the same text, positions aside. A difference is a bug in catalog-trees.ts.
+ */
+function checkAgainstParser(expression: string, fromCatalog: ExprNode): void {
+  const strip = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(strip)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).filter(([key]) => !['location', 'list_start', 'list_end'].includes(key)).map(([key, inner]) => [key, strip(inner)]))
+        : value;
+  const parsed = strip(parsePositioned(expression));
+  if (!isDeepStrictEqual(parsed, fromCatalog)) {
+    throw new Error(`the catalog tree of "${expression}" differs from the parser's:\n catalog ${JSON.stringify(fromCatalog)}\n parser  ${JSON.stringify(parsed)}`);
+  }
+}
+
+const positioned = new Map<string, ExprNode | null>();
+
+/** The parser's tree of the expression, with byte positions (what rewrites such as wrapAuthCalls need). */
+function parsePositioned(expression: string): ExprNode | null {
+  const hit = positioned.get(expression);
   if (hit !== undefined) return hit;
   let node: ExprNode | null = null;
   try {
@@ -24,7 +60,8 @@ export function parseExpression(expression: string): ExprNode | null {
     if (error instanceof ParserNotLoadedError) throw error;
     node = null;
   }
-  cache.set(expression, node);
+  positioned.set(expression, node);
+  if (!cache.has(expression)) cache.set(expression, node);
   return node;
 }
 
@@ -420,7 +457,7 @@ export function valuesComparedWith(expression: string | null, column: string): s
  * parsed again and must have no bare call left.
  */
 export function wrapAuthCalls(expression: string): string | null {
-  const node = parseExpression(expression);
+  const node = parsePositioned(expression);
   if (!node) return null;
   const text = `select ${expression}`;
   const bytes = Buffer.from(text, 'utf8');

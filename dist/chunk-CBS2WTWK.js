@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{b as a,c as b}from"./chunk-JQIWSFL2.js";import"./chunk-5G36QVPK.js";import"./chunk-TMP7P6PI.js";import"./chunk-P23KZW24.js";import"./chunk-2D6HEGFH.js";import"./chunk-2UYAF4YY.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";export{b as openBaseline,a as replayMigrations};
+import{g as o}from"./chunk-CKTHVRT6.js";async function c(r,n){let t=(process.env["INPUT_DATABASE-URL"]??"").trim(),e=/^postgres(ql)?:\/\//i.test(t)?o(t):void 0;await e?.sent;let{runGateAction:i}=await import("./chunk-JQUBKFZS.js");return i(r,n,e)}export{c as a};
