@@ -211,5 +211,7 @@ try {
   console.log(`ratio CLI process / squawk:  wall ${ratio(ourCli, reference, 'wall')}   cpu ${ratio(ourCli, reference, 'cpu')}`);
   console.log('(below 1: faster than squawk; the in-process figure excludes Node start-up and the one-time parser load)');
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  // PK_BENCH_KEEP=1 keeps the migration set and the bundled CLI, to profile them afterwards.
+  if (process.env.PK_BENCH_KEEP === '1') console.log(`kept ${root}`);
+  else rmSync(root, { recursive: true, force: true });
 }
