@@ -14,6 +14,8 @@ import {
   withPassword,
 } from '../../../packages/github/test/helpers/gate-fixtures.js';
 import { hasServer, type TestDatabase } from '../../../packages/core/test/helpers/database.js';
+import { startPrivateCluster } from '../../../packages/core/test/helpers/private-cluster.js';
+import { connectServer } from '../../../packages/core/src/db/server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -116,6 +118,31 @@ describe('rls-coverage action, bad input', () => {
       removeRun(result);
     }
   });
+
+  // The shared server trusts every login; a cluster of the test's own checks passwords (SCRAM).
+  it.runIf(hasServer())('a wrong password: one ::error:: line naming the failed authentication, no password', async () => {
+    const cluster = await startPrivateCluster({}, { password: 'the-Right-pw-42' });
+    try {
+      const right = await connectServer(cluster.url);
+      await right.close(); // the right password gets in: the failure below is the password's
+      const wrong = new URL(cluster.url);
+      wrong.password = PASSWORD;
+      const result = await runInProcess(run, { inputs: { 'database-url': wrong.toString() } });
+      try {
+        expect(result.exitCode).toBe(1);
+        const errors = result.annotations.filter((a) => a.command === 'error');
+        expect(errors).toHaveLength(1);
+        expect(errors[0].message).toMatch(new RegExp(`cannot connect to 127\\.0\\.0\\.1:${cluster.port}/postgres: .*password authentication failed`));
+        expect(result.summary).toContain('### What to fix');
+        expect(everythingPrinted(result)).not.toContain(PASSWORD);
+        expect(everythingPrinted(result)).not.toContain('the-Right-pw-42');
+      } finally {
+        removeRun(result);
+      }
+    } finally {
+      await cluster.stop();
+    }
+  }, 120_000);
 
   it('a database that never answers: a timeout error, no password', async () => {
     const server = await silentServer();

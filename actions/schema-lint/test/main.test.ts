@@ -6,7 +6,7 @@ import { run } from '../src/main.js';
 import { removeRun, runInProcess } from '../../../packages/github/test/helpers/action-env.js';
 import { everythingPrinted, PASSWORD, withPassword } from '../../../packages/github/test/helpers/gate-fixtures.js';
 import { applySupabaseBaseline, connectServer, type Db } from '../../../packages/core/src/index.js';
-import { startPrivateCluster, type PrivateCluster } from '../../../packages/core/test/rules/schema/private-cluster.js';
+import { startPrivateCluster, type PrivateCluster } from '../../../packages/core/test/helpers/private-cluster.js';
 
 /** The schema-lint action in process (INPUT_* environment, real files), on a migrations project and on a live database. */
 const MIGRATION = [

@@ -11,6 +11,7 @@ import { PlatformKitError } from '../../src/errors.js';
 import type { InventoryRule } from '../../src/rules/types.js';
 import { ConfigSchema, defaultConfig } from '../../src/config/schema.js';
 import { ReportSchema } from '../../src/report/report.js';
+import { startPrivateCluster } from '../helpers/private-cluster.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tiny = path.join(here, 'fixtures', 'tiny');
@@ -131,9 +132,27 @@ describe.runIf(hasServer())('targets: live database', () => {
     expect(`${error.message} ${error.hint} ${String(error.cause)}`).not.toContain(PASSWORD);
   });
 
+  it('a wrong password (SCRAM, on a cluster of the test\'s own) is a connection error (exit 3) without the password', async () => {
+    const cluster = await startPrivateCluster({}, { password: 'the-Right-pw-42' });
+    try {
+      const url = new URL(cluster.url);
+      url.password = PASSWORD;
+      const error = await failure(loadInventory({ databaseUrl: url.toString() }));
+      expect(error.kind).toBe('connection');
+      expect(error.exitCode).toBe(3);
+      expect(error.message).toMatch(/password authentication failed for user "postgres"/);
+      expect(`${error.message} ${error.hint} ${String(error.cause)}`).not.toContain(PASSWORD);
+      expect(`${error.message} ${error.hint} ${String(error.cause)}`).not.toContain('the-Right-pw-42');
+      // The right password gets in: the failure above was the password's.
+      expect((await loadInventory({ databaseUrl: cluster.url })).target.kind).toBe('database');
+    } finally {
+      await cluster.stop();
+    }
+  }, 120_000);
+
   it('a refused login (unknown role, unknown database) is a connection error without the password', async () => {
-    // The local server trusts every login, so a wrong password cannot fail here; an unknown role and
-    // an unknown database are refused by the same authentication step and must be reported the same way.
+    // The shared server trusts every login (the test above checks passwords on a cluster of its own);
+    // an unknown role and an unknown database are refused by the same authentication step.
     const role = new URL(databaseUrl('postgres'));
     role.username = 'pk_no_such_role';
     role.password = PASSWORD;

@@ -8,7 +8,7 @@ import type { Inventory } from '../../../src/inventory/schema.js';
 import { loadParser } from '../../../src/parser/parse.js';
 import { ruleCatalogue } from '../../../src/rules/registry.js';
 import { explainStatement, findSlowQueries, seqScansOf } from '../../../src/slow-queries/index.js';
-import { startPrivateCluster, type PrivateCluster } from './private-cluster.js';
+import { startPrivateCluster, type PrivateCluster } from '../../helpers/private-cluster.js';
 
 /**
  * §6.1 on a real server with pg_stat_statements loaded: a private PostgreSQL cluster (the shared

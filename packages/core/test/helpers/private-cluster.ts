@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * A PostgreSQL cluster of the test's own, for what the shared server cannot do: here,
- * shared_preload_libraries = pg_stat_statements. Built from the local binaries with initdb and
- * pg_ctl in a temp directory, on a free loopback port, trust auth. initdb refuses to run as root,
- * so as root the binaries run as the `postgres` OS user. Always `stop()` it.
+ * A PostgreSQL cluster of the test's own, for what the shared server cannot do:
+ * shared_preload_libraries = pg_stat_statements, or checking passwords (the shared server trusts
+ * every login). Built from the local binaries with initdb and pg_ctl in a temp directory, on a free
+ * loopback port; trust auth, or SCRAM when a password is given (for the `postgres` role; the URL
+ * carries it). initdb refuses to run as root, so as root the binaries run as the `postgres` OS user.
+ * Always `stop()` it.
  */
 export interface PrivateCluster {
   url: string;
@@ -36,7 +38,7 @@ async function freePort(from: number): Promise<number> {
   throw new Error(`no free port from ${from}`);
 }
 
-export async function startPrivateCluster(settings: Record<string, string>): Promise<PrivateCluster> {
+export async function startPrivateCluster(settings: Record<string, string>, { password }: { password?: string } = {}): Promise<PrivateCluster> {
   const bin = binDir();
   const asRoot = process.getuid?.() === 0;
   const run = (command: string, args: string[]) => {
@@ -49,7 +51,13 @@ export async function startPrivateCluster(settings: Record<string, string>): Pro
   const data = path.join(dir, 'data');
   const port = await freePort(55433);
   try {
-    run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+    const auth = ['--auth=trust'];
+    if (password !== undefined) {
+      const pwfile = path.join(dir, 'pwfile');
+      writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });
+      auth.splice(0, 1, '--auth=scram-sha-256', `--pwfile=${pwfile}`);
+    }
+    run('initdb', ['-D', data, '-U', 'postgres', ...auth, '--no-sync', '-E', 'UTF8']);
     const options = [`-p ${port}`, `-c listen_addresses=127.0.0.1`, `-k ${dir}`, '-c fsync=off'];
     for (const [key, value] of Object.entries(settings)) options.push(`-c ${key}=${value}`);
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', '-o', options.join(' '), 'start']);
@@ -59,7 +67,7 @@ export async function startPrivateCluster(settings: Record<string, string>): Pro
     throw new Error(`private cluster did not start: ${(error as Error).message}\n${stderr}`);
   }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: password === undefined ? `postgres://postgres@127.0.0.1:${port}/postgres` : `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     stop: async () => {
       try {
