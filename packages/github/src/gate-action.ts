@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inputError, loadConfigLazily, loadParser, planFromReport, ruleMetas, rulesForGate, scan, type CatalogPrefetch, type GateName } from '@platform-kit/core/scan';
+import { canRelaunchWithBaselineWasm, RelaunchRequested } from './relaunch.js';
 import { runAction, type ActionOutcome } from './run-action.js';
 
 /**
@@ -26,7 +27,9 @@ export function runGateAction(gate: GateName, title: string, prefetched?: Catalo
       // The parser loads on demand: the gates parse to build fixes, and rls-coverage's policy rules
       // read the server's own trees of the policy expressions (core's parser/catalog-trees.ts) on a
       // database, so a clean run never compiles the parser's WebAssembly. A migrations replay
-      // parses the files anyway.
+      // parses the files anyway. On Node 22+ a bundle that needs the parser starts again under
+      // --liftoff-only instead (relaunch.ts): nothing but masks has been printed yet.
+      const parser = () => (inputs.databaseUrl && canRelaunchWithBaselineWasm(`${gate}.js`) ? Promise.reject(new RelaunchRequested()) : loadParser());
       const report = await scan({
         command: gate,
         rules: rulesForGate(gate),
@@ -34,9 +37,10 @@ export function runGateAction(gate: GateName, title: string, prefetched?: Catalo
         config,
         options: { root },
         parser: 'on-demand',
+        loadParser: parser,
       });
       // The remediation plan re-reads fix SQL with the parser.
-      if (report.findings.length > 0) await loadParser();
+      if (report.findings.length > 0) await parser();
       const plan = planFromReport(report, { catalogue: ruleMetas() });
       return { report, remediationSql: plan.fixed.length > 0 ? plan.sql : undefined };
     },

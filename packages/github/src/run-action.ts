@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { failsAt, PlatformKitError, type Report } from '@platform-kit/core/scan';
@@ -10,6 +10,7 @@ import { createOutputDir, remediationSqlOf, writeFileAtomic } from './files.js';
 import { upsertStickyComment, type CommentOutcome } from './comment.js';
 import { pullRequestOf } from './event.js';
 import { renderSarif } from './sarif.js';
+import { RelaunchRequested } from './relaunch.js';
 
 export interface ActionContext {
   /** Known secrets; `ctx.secrets.add(value)` masks a secret discovered while running. */
@@ -94,10 +95,11 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
   const workspace = workspaceRoot();
   // Error positions are relative to the working directory once it is known.
   let workingDirectory = workspace;
+  let outputDir: string | undefined;
   try {
     const inputs = readInputs(extraSpecs);
     workingDirectory = inputs.workingDirectory;
-    const outputDir = createOutputDir(spec.name);
+    outputDir = createOutputDir(spec.name);
     const context: ActionContext = {
       secrets,
       workspace,
@@ -164,6 +166,11 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     }
     return { status: failed ? 'failed' : 'passed', report, outputs, comment };
   } catch (error) {
+    // The entry starts the action again (relaunch.ts); nothing has been written but masks.
+    if (error instanceof RelaunchRequested) {
+      if (outputDir) rmSync(outputDir, { recursive: true, force: true });
+      throw error;
+    }
     return reportError(error, { name: spec.name, title, secrets, outputs, workingDirectory, workspace });
   }
 }

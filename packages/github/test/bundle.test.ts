@@ -104,7 +104,7 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBinary) => {
   }, 300_000);
 });
 
-describe.runIf(hasServer()).each(runtimes)('bundles under %s against a real database', (_label, nodeBinary) => {
+describe.runIf(hasServer()).each(runtimes)('bundles under %s against a real database', (label, nodeBinary) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await databaseWithViolations('bundle');
@@ -125,6 +125,12 @@ describe.runIf(hasServer()).each(runtimes)('bundles under %s against a real data
     expect(errors.length).toBeGreaterThanOrEqual(2); // at least one finding and the verdict
     expect(errors.at(-1)!.message).toMatch(/finding\(s\) at or above fail-on "error"/);
     expect(result.commands[0]).toMatchObject({ command: 'add-mask' });
+    // Fixes need the parser: on Node 22+ the bundle starts again under --liftoff-only before printing
+    // anything but its masks (relaunch.ts), so those come twice; outputs, summary and verdict once.
+    const masks = result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message);
+    expect(masks.length).toBe(new Set(masks).size * (label === 'node 24' ? 2 : 1));
+    expect(result.summary.match(/^## /gm)).toHaveLength(1);
+    expect(errors.filter((a) => /at or above fail-on/.test(a.message))).toHaveLength(1);
     expect(everythingPrinted({ ...result, tempFilesText: readFileSync(result.outputs['report-path'], 'utf8') })).not.toContain(PASSWORD);
   }, 120_000);
 

@@ -42,6 +42,11 @@ export interface ScanInput {
    * function-security run never compiles the parser's WebAssembly.
    */
   parser?: 'before-rules' | 'on-demand';
+  /**
+   * How 'on-demand' loads the parser (default: core's loadParser). A caller can decline, e.g. by
+   * throwing to start its process again with other V8 flags first (packages/github/src/relaunch.ts).
+   */
+  loadParser?: () => Promise<void>;
 }
 
 export interface ScanResult {
@@ -53,7 +58,7 @@ export interface ScanResult {
 export async function scanWithInventory(input: ScanInput): Promise<ScanResult> {
   const loaded = await loadInventory(input.target, input.options);
   if (input.parser !== 'on-demand') await loadParser();
-  const findings = await runRulesWithParser(input.rules, loaded.inventory, input.config);
+  const findings = await runRulesWithParser(input.rules, loaded.inventory, input.config, input.loadParser ?? loadParser);
   const report = buildReport({
     command: input.command,
     target: loaded.target,
@@ -64,12 +69,12 @@ export async function scanWithInventory(input: ScanInput): Promise<ScanResult> {
   return { report, inventory: loaded.inventory };
 }
 
-async function runRulesWithParser(rules: readonly InventoryRule[], inventory: Inventory, config: ResolvedConfig): Promise<Finding[]> {
+async function runRulesWithParser(rules: readonly InventoryRule[], inventory: Inventory, config: ResolvedConfig, load: () => Promise<void>): Promise<Finding[]> {
   try {
     return runInventoryRules(rules, inventory, config);
   } catch (error) {
     if (!((error as Error).cause instanceof ParserNotLoadedError)) throw error;
-    await loadParser();
+    await load();
     return runInventoryRules(rules, inventory, config);
   }
 }
