@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from '../db/port.js';
 import { quoteIdent } from '../db/port.js';
-import { openEmbedded } from '../db/embedded.js';
-import { applySupabaseBaseline } from '../baseline/apply.js';
+import { openBaseline, SUPABASE_DEFAULT_EXTENSIONS } from '../baseline/embedded-baseline.js';
 import { introspect } from '../inventory/introspect.js';
 import type { Inventory } from '../inventory/schema.js';
 import { inputError, PlatformKitError } from '../errors.js';
@@ -39,9 +38,6 @@ export interface ReplayResult {
   /** Where each object came from; `locateInventory(introspect(db), provenance)` re-locates a later scan of `db`. */
   provenance: ProvenanceLog;
 }
-
-/** Extensions every Supabase project has, installed in schema `extensions` before the first migration. */
-const SUPABASE_DEFAULT_EXTENSIONS = ['pgcrypto', 'uuid-ossp'];
 
 interface LoadedFile {
   file: MigrationFile;
@@ -105,42 +101,6 @@ function loadFile(file: MigrationFile, display: string): LoadedFile {
 function extensionCreatedBy(statement: ParsedStatement): string | undefined {
   if (nodeType(statement.node) !== 'CreateExtensionStmt') return undefined;
   return (statement.node as { CreateExtensionStmt: { extname?: string } }).CreateExtensionStmt.extname;
-}
-
-// ---------------------------------------------------------------------------------------------
-// A prepared baseline per extension set and process: initdb + baseline once (about 2.7 s), then each
-// later replay starts from a dump of it (about 0.5 s to load). The first caller gets the instance the
-// baseline was built in, dumped first: a one-shot process (the CLI, an action) replays once and
-// would otherwise pay for loading the dump it just wrote. The dump is kept, not the instance, so
-// nothing holds the process open.
-// ---------------------------------------------------------------------------------------------
-const snapshots = new Map<string, Promise<Blob>>();
-
-/** A fresh embedded database with the Supabase baseline and the given contrib extensions loadable. */
-export async function openBaseline(extensions: readonly string[] = SUPABASE_DEFAULT_EXTENSIONS): Promise<Db & { pglite: PGlite }> {
-  const set = [...new Set([...SUPABASE_DEFAULT_EXTENSIONS, ...extensions])].sort();
-  const cacheKey = set.join(',');
-  const snapshot = snapshots.get(cacheKey);
-  if (snapshot) return openEmbedded({ extensions: set, loadDataDir: await snapshot });
-
-  let settle!: { resolve: (dump: Blob) => void; reject: (error: unknown) => void };
-  const dump = new Promise<Blob>((resolve, reject) => (settle = { resolve, reject }));
-  snapshots.set(cacheKey, dump);
-  dump.catch(() => snapshots.delete(cacheKey));
-  let db: (Db & { pglite: PGlite }) | undefined;
-  try {
-    db = await openEmbedded({ extensions: set });
-    await applySupabaseBaseline(db);
-    for (const ext of SUPABASE_DEFAULT_EXTENSIONS) {
-      await db.exec(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(ext)} WITH SCHEMA extensions`);
-    }
-    settle.resolve(await db.pglite.dumpDataDir('none'));
-    return db;
-  } catch (error) {
-    settle.reject(error);
-    await db?.close();
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
