@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/port.js';
 import { openEmbedded } from '../../src/db/embedded.js';
 import { applySupabaseBaseline } from '../../src/baseline/apply.js';
-import { convertPolicyTree, followPolicyTree, type CatalogTreeNames } from '../../src/parser/catalog-trees.js';
+import { convertPolicyTree, followPolicyTree, type CatalogTreeNames } from '../../src/parser/node-tree-to-raw.js';
 import { readNodeTree } from '../../src/parser/node-tree.js';
 import { loadParser, parseSqlFile } from '../../src/parser/parse.js';
 import { readSql } from '../../src/sql-files.js';
