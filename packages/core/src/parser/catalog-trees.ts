@@ -17,6 +17,9 @@ import { convertPolicyTree, type CatalogTreeNames } from './node-tree-to-raw.js'
  */
 type RawNode = Record<string, unknown>;
 
+/** How many expressions are kept at most (each read sends at most 500: sql/introspection/policy-trees.sql). */
+const MAX_REMEMBERED = 5_000;
+
 /** Printed expression → its tree as read (converted on first use), with the names of its read. */
 const pending = new Map<string, { tree: string; relid: number; names: CatalogTreeNames }>();
 /** Printed expression → converted tree, or null when the parser must read it. */
@@ -44,6 +47,12 @@ export function catalogTreeOf(expression: string): RawNode | undefined {
  */
 export function rememberCatalogTrees(raw: unknown): void {
   if (!isCatalogTreeNames(raw)) return;
+  // A long-lived process reading many databases (the control plane's scans) must not keep every
+  // tree it ever saw: past the bound, start over (a forgotten expression is parsed instead).
+  if (pending.size + converted.size + raw.trees.length > MAX_REMEMBERED) {
+    pending.clear();
+    converted.clear();
+  }
   for (const [expression, tree, relid] of raw.trees) {
     if (!converted.has(expression) && !pending.has(expression)) pending.set(expression, { tree, relid, names: raw });
   }
