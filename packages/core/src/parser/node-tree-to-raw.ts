@@ -131,6 +131,15 @@ function convert(value: TreeValue, context: Context, showimplicit: boolean): Raw
       if (elements.length === 0) unsupported('empty array');
       return { A_ArrayExpr: { elements: elements.map((element) => convert(element, context, true)) } };
     }
+    case 'DISTINCTEXPR': {
+      const args = list(field(node, 'args'));
+      if (args.length !== 2) unsupported('distinct arity');
+      return {
+        A_Expr: { kind: 'AEXPR_DISTINCT', name: operatorName(node, context), lexpr: convert(args[0], context, true), rexpr: convert(args[1], context, true) },
+      };
+    }
+    case 'CASEEXPR':
+      return caseExpression(node, context);
     case 'COALESCEEXPR':
       return { CoalesceExpr: { args: list(field(node, 'args')).map((arg) => convert(arg, context, true)) } };
     case 'SUBLINK':
@@ -329,6 +338,22 @@ function textArrayText(bytes: Uint8Array): string {
 function arrayItem(text: string): string {
   const needsQuotes = text === '' || text.toUpperCase() === 'NULL' || /[{},"\\ \t\n\r\v\f]/.test(text);
   return needsQuotes ? `"${text.replace(/["\\]/g, (ch) => `\\${ch}`)}"` : text;
+}
+
+/**
+ * A searched CASE. The deparser prints every WHEN condition without implicit casts and the results
+ * with them, and always an ELSE: the analyzer supplies `ELSE NULL` when the text had none.
+ */
+function caseExpression(node: TreeNode, context: Context): RawNode {
+  if (field(node, 'arg') !== null) unsupported('simple CASE'); // CASE x WHEN ...: placeholders in the tree
+  const args = list(field(node, 'args')).map((when) => {
+    if (!isTreeNode(when, 'CASEWHEN')) return unsupported('case branch');
+    return { CaseWhen: { expr: convert(field(when, 'expr'), context, false), result: convert(field(when, 'result'), context, true) } };
+  });
+  if (args.length === 0) unsupported('empty CASE');
+  const otherwise = field<TreeValue>(node, 'defresult');
+  if (otherwise === null) unsupported('CASE without a default');
+  return { CaseExpr: { args, defresult: convert(otherwise, context, true) } };
 }
 
 /** `(storage.foldername(name))[1]`, `tags[1:2]`: reading an element or a slice (not an assignment). */

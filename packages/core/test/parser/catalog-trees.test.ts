@@ -66,13 +66,16 @@ const FOLLOWED: [string, string][] = [
   ['array_contains', "tags @> array['a']"],
   ['storage_folder', "(storage.foldername(slug))[1] = ((select auth.jwt()) ->> 'tenant_id')"],
   ['subscript', "tags[1] = 'a' and tags[1:2] = array['a', 'b'] and exists (select 1 from public.members m where (string_to_array(m.role::text, '_'))[1] = orgs.tags[2])"],
+  ['case_expr', 'case when is_public then true when owner is null then false else owner = auth.uid() end'],
+  ['case_no_else', "coalesce(case when n > 1 then 'many' end, 'one') = slug"],
+  ['distinct_from', 'tenant_id is distinct from owner and not (tenant_id is not distinct from id)'],
   ['nested_and', 'n = 1 and (n = 2 and n = 3)'],
 ];
 
 /** Forms left to the parser: the converter must say null, not guess. */
 const LEFT_TO_PARSER: [string, string][] = [
   ['numeric', 'n::numeric > 1.5'],
-  ['case_expr', "case when is_public then true else owner = auth.uid() end"],
+  ['simple_case', "case role when 'admin' then true else false end"],
   ['self_clash', 'exists (select 1 from public.orgs where orgs.owner = auth.uid())'],
 ];
 
