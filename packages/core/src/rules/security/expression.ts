@@ -29,7 +29,7 @@ export function parseExpression(expression: string): ExprNode | null {
 
 /**
  * Self-check, on in the test suite (vitest.config.ts): every tree taken from the catalog must equal
- * the parser's tree of the same text, positions aside. A difference is a bug in catalog-trees.ts.
+ * the parser's tree of the same text, positions aside. A difference is a bug in parser/node-tree-to-raw.ts.
  */
 function checkAgainstParser(expression: string, fromCatalog: ExprNode): void {
   const strip = (value: unknown): unknown =>
