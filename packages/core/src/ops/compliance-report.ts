@@ -1,5 +1,6 @@
 import type { Db } from '../db/port.js';
 import { SEVERITY_RANK } from '../report/finding.js';
+import { objectLabel as qualifiedName } from '../report/format/shared.js';
 import type { Severity } from '../rules/types.js';
 import { ALL_PROJECTS, withProject } from './project-scope.js';
 
@@ -183,7 +184,7 @@ function cell(text: string): string {
 }
 
 function objectLabel(f: ComplianceFinding): string {
-  return `${f.object.kind} \`${f.object.table ? `${f.object.schema}.${f.object.table}.${f.object.name}` : `${f.object.schema}.${f.object.name}`}\``;
+  return `${f.object.kind} \`${qualifiedName(f.object)}\``;
 }
 
 function scanLine(p: ProjectCompliance): string {

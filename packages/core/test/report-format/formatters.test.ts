@@ -3,6 +3,7 @@ import { formatReport, orderedReport, REPORT_FORMATS } from '../../src/report/fo
 import { formatMarkdown, codeSpan, fencedSql } from '../../src/report/format/markdown.js';
 import { HOSTILE_NAME, SAMPLE_CATALOGUE, sampleReport } from './sample-report.js';
 import { buildReport } from '../../src/report/report.js';
+import { objectLabel } from '../../src/report/format/shared.js';
 
 describe('text format', () => {
   it('groups by severity, shows file:line, indents remediation SQL and ends with one summary line', () => {
@@ -21,6 +22,13 @@ describe('text format', () => {
     expect(text).toContain('Notices (1)');
     const lines = text.trimEnd().split('\n');
     expect(lines.at(-1)).toBe('Summary: 2 errors, 1 warning, 1 info (1 waived)');
+  });
+
+  it('names objects outside any schema (roles, extensions, files) without a leading dot', () => {
+    expect(objectLabel({ kind: 'table', schema: 'public', name: 'todos' })).toBe('public.todos');
+    expect(objectLabel({ kind: 'policy', schema: 'public', table: 'todos', name: 'owner only' })).toBe('public.todos.owner only');
+    expect(objectLabel({ kind: 'role', schema: '', name: 'anon' })).toBe('anon');
+    expect(objectLabel({ kind: 'file', schema: '', name: 'supabase/migrations/1_a.sql' })).toBe('supabase/migrations/1_a.sql');
   });
 
   it('uses ANSI colour only when asked', () => {

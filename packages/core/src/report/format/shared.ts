@@ -4,9 +4,12 @@ import type { Report } from '../report.js';
 export type Finding = Report['findings'][number];
 import type { Severity } from '../../rules/types.js';
 
-/** "public.todos" for tables and functions, "public.todos.owner_only" for policies, columns, indexes. */
+/**
+ * "public.todos" for tables and functions, "public.todos.owner_only" for policies, columns, indexes;
+ * objects outside any schema (roles, extensions, files) by name alone.
+ */
 export function objectLabel(object: Finding['object']): string {
-  return object.table ? `${object.schema}.${object.table}.${object.name}` : `${object.schema}.${object.name}`;
+  return [object.schema, object.table, object.name].filter((part) => part !== undefined && part !== '').join('.');
 }
 
 /** "file.sql:12" or "file.sql:12:5"; undefined when the finding has no source location. */
