@@ -56,8 +56,8 @@ interface RangeRef {
 
 interface Context {
   names: CatalogTreeNames;
-  /** Range tables from the outermost (the policy's table) to the current sub-select. */
-  levels: RangeRef[][];
+  /** Range tables from the outermost (the policy's table) to the current sub-select (undefined: a join's entry). */
+  levels: (RangeRef | undefined)[][];
   /** The deparser qualifies columns inside sub-selects, not at the top of a policy expression. */
   varprefix: boolean;
 }
@@ -373,6 +373,11 @@ function subscript(node: TreeNode, context: Context, showimplicit: boolean): Raw
   return { A_Indirection: { arg: convert(field(node, 'refexpr'), context, showimplicit), indirection } };
 }
 
+/** RangeTblEntry kinds and join types, in the server's enum order. */
+const RTE_RELATION = 0;
+const RTE_JOIN = 2;
+const JOIN_TYPES = ['JOIN_INNER', 'JOIN_LEFT', 'JOIN_FULL', 'JOIN_RIGHT'];
+
 /** SubLink types in the server's enum order. */
 const SUBLINK_TYPES = ['EXISTS_SUBLINK', 'ALL_SUBLINK', 'ANY_SUBLINK', 'ROWCOMPARE_SUBLINK', 'EXPR_SUBLINK'];
 
@@ -399,12 +404,20 @@ function selectOf(value: TreeValue, outer: Context): RawNode {
   for (const key of ['cteList', 'groupClause', 'groupingSets', 'windowClause', 'distinctClause', 'sortClause', 'rowMarks']) if (list(query.fields[key] ?? null).length > 0) unsupported(key);
   for (const key of ['hasAggs', 'hasWindowFuncs', 'hasTargetSRFs', 'hasDistinctOn', 'hasRecursive', 'groupDistinct']) if (query.fields[key] === true) unsupported(key);
 
-  const taken = new Set(outer.levels.flat().map((ref) => ref.refname));
-  const level: RangeRef[] = [];
-  const fromClause: RawNode[] = [];
-  const rtable = list(field(query, 'rtable'));
-  for (const entry of rtable) {
-    if (!isTreeNode(entry, 'RANGETBLENTRY') || field(entry, 'rtekind') !== 0) unsupported('range entry kind');
+  const taken = new Set(outer.levels.flat().flatMap((ref) => (ref ? [ref.refname] : [])));
+  // The range table: relations (by name or alias) and the joins between them (no name: a column
+  // reached through a join's own entry is left to the parser).
+  const level: (RangeRef | undefined)[] = [];
+  const rangeVars = new Map<number, RawNode>();
+  list(field(query, 'rtable')).forEach((entry, i) => {
+    if (!isTreeNode(entry, 'RANGETBLENTRY')) return unsupported('range entry');
+    const kind = field(entry, 'rtekind');
+    if (kind === RTE_JOIN) {
+      if (field(entry, 'alias') !== null) unsupported('join alias');
+      level.push(undefined);
+      return;
+    }
+    if (kind !== RTE_RELATION) unsupported('range entry kind');
     const relid = field<number>(entry, 'relid');
     const relation = outer.names.relations[String(relid)] ?? unsupported('relation');
     const alias = field<TreeValue>(entry, 'alias');
@@ -424,15 +437,37 @@ function selectOf(value: TreeValue, outer: Context): RawNode {
     if (field(entry, 'inh') === true) rangeVar.inh = true;
     rangeVar.relpersistence = 'p';
     if (aliasName !== undefined) rangeVar.alias = { aliasname: aliasName };
-    fromClause.push({ RangeVar: rangeVar });
-  }
+    rangeVars.set(i + 1, { RangeVar: rangeVar });
+  });
+  const context: Context = { names: outer.names, levels: [...outer.levels, level], varprefix: true };
+
   const jointree = field(query, 'jointree');
   if (!isTreeNode(jointree, 'FROMEXPR')) return unsupported('join tree');
-  const fromlist = list(field(jointree, 'fromlist'));
-  // Every range entry is a plain FROM item, in order.
-  if (fromlist.length !== rtable.length || fromlist.some((item, i) => !isTreeNode(item, 'RANGETBLREF') || item.fields.rtindex !== i + 1)) unsupported('from list');
+  const used = new Set<number>();
+  const fromItem = (item: TreeValue): RawNode => {
+    if (isTreeNode(item, 'RANGETBLREF')) {
+      const index = field<number>(item, 'rtindex');
+      const rangeVar = rangeVars.get(index) ?? unsupported('from item');
+      if (used.has(index)) unsupported('from item twice');
+      used.add(index);
+      return rangeVar;
+    }
+    if (!isTreeNode(item, 'JOINEXPR')) return unsupported('from item kind');
+    // Only JOIN ... ON (or CROSS JOIN): USING, NATURAL and join aliases print differently.
+    if (field(item, 'isNatural') !== false || field(item, 'usingClause') !== null || field(item, 'alias') !== null || (item.fields.join_using_alias ?? null) !== null) {
+      unsupported('join form');
+    }
+    const join: RawNode = { jointype: JOIN_TYPES[field<number>(item, 'jointype')] ?? unsupported('join type') };
+    join.larg = fromItem(field(item, 'larg'));
+    join.rarg = fromItem(field(item, 'rarg'));
+    const on = field<TreeValue>(item, 'quals');
+    if (on !== null) join.quals = convert(on, context, false);
+    else if (join.jointype !== 'JOIN_INNER') unsupported('outer join without ON');
+    return { JoinExpr: join };
+  };
+  const fromClause = list(field(jointree, 'fromlist')).map(fromItem);
+  if (used.size !== rangeVars.size) unsupported('range entries outside FROM');
 
-  const context: Context = { names: outer.names, levels: [...outer.levels, level], varprefix: true };
   const targetList: RawNode[] = [];
   for (const entry of list(field(query, 'targetList'))) {
     if (!isTreeNode(entry, 'TARGETENTRY')) return unsupported('target entry');

@@ -24,6 +24,7 @@ const SCHEMA = `
   alter table public.orgs drop column dropped_later;
   create table public.members (org_id uuid, user_id uuid, role public.member_role);
   create table private.secrets (org_id uuid, owner uuid);
+  create table public.teams (id uuid primary key, org_id uuid, lead uuid);
 `;
 
 /** [policy name, USING expression]: forms the converter must follow (null is a failure here). */
@@ -69,12 +70,16 @@ const FOLLOWED: [string, string][] = [
   ['case_expr', 'case when is_public then true when owner is null then false else owner = auth.uid() end'],
   ['case_no_else', "coalesce(case when n > 1 then 'many' end, 'one') = slug"],
   ['distinct_from', 'tenant_id is distinct from owner and not (tenant_id is not distinct from id)'],
+  ['joined', 'exists (select 1 from public.members m join public.teams t on t.org_id = m.org_id left join private.secrets s on s.org_id = t.org_id where m.user_id = (select auth.uid()) and t.org_id = orgs.id)'],
+  ['cross_join', 'exists (select 1 from public.members m cross join public.teams t where t.lead = m.user_id and m.org_id = orgs.id)'],
+  ['join_unqualified', 'exists (select 1 from public.members m join public.teams t on t.org_id = m.org_id where lead = auth.uid())'],
   ['nested_and', 'n = 1 and (n = 2 and n = 3)'],
 ];
 
 /** Forms left to the parser: the converter must say null, not guess. */
 const LEFT_TO_PARSER: [string, string][] = [
   ['numeric', 'n::numeric > 1.5'],
+  ['join_using', 'exists (select 1 from public.members join public.teams using (org_id) where lead = auth.uid())'],
   ['simple_case', "case role when 'admin' then true else false end"],
   ['self_clash', 'exists (select 1 from public.orgs where orgs.owner = auth.uid())'],
 ];
