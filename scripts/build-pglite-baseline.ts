@@ -16,12 +16,12 @@ import { openEmbedded } from '../packages/core/src/db/embedded.js';
 import { supabaseBaselineSql } from '../packages/core/src/baseline/apply.js';
 import {
   applyBaselineWithExtensions,
-  sha256,
   SHIPPED_BASELINE_ARCHIVE,
   SHIPPED_BASELINE_MANIFEST,
   SUPABASE_DEFAULT_EXTENSIONS,
   type ShippedBaselineManifest,
 } from '../packages/core/src/baseline/embedded-baseline.js';
+import { sha256Hex } from '../packages/core/src/text/sha256.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,9 +45,9 @@ async function main(): Promise<void> {
   }
   const manifest: ShippedBaselineManifest = {
     pglite: installedPgliteVersion(),
-    baselineSha256: sha256(supabaseBaselineSql()),
+    baselineSha256: sha256Hex(supabaseBaselineSql()),
     extensions: [...SUPABASE_DEFAULT_EXTENSIONS],
-    archiveSha256: sha256(archive),
+    archiveSha256: sha256Hex(archive),
   };
   writeFileSync(path.join(repoRoot, 'sql', SHIPPED_BASELINE_ARCHIVE), archive);
   writeFileSync(path.join(repoRoot, 'sql', SHIPPED_BASELINE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

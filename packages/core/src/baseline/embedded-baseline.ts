@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -6,6 +5,7 @@ import type { Db } from '../db/port.js';
 import { quoteIdent } from '../db/port.js';
 import { openEmbedded } from '../db/embedded.js';
 import { sqlDir } from '../sql-files.js';
+import { sha256Hex } from '../text/sha256.js';
 import { applySupabaseBaseline, supabaseBaselineSql } from './apply.js';
 
 /**
@@ -39,10 +39,6 @@ export interface ShippedBaselineManifest {
   archiveSha256: string;
 }
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /** The shipped data directory, if its manifest matches the baseline in use; undefined otherwise. */
 export function shippedBaselineArchive(): Blob | undefined {
   const dir = sqlDir();
@@ -50,7 +46,7 @@ export function shippedBaselineArchive(): Blob | undefined {
   const archivePath = path.join(dir, SHIPPED_BASELINE_ARCHIVE);
   if (!existsSync(manifestPath) || !existsSync(archivePath)) return undefined;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ShippedBaselineManifest;
-  if (manifest.baselineSha256 !== sha256(supabaseBaselineSql())) return undefined;
+  if (manifest.baselineSha256 !== sha256Hex(supabaseBaselineSql())) return undefined;
   if (manifest.extensions.join(',') !== SUPABASE_DEFAULT_EXTENSIONS.join(',')) return undefined;
   return new Blob([readFileSync(archivePath)]);
 }

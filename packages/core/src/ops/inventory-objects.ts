@@ -1,5 +1,5 @@
-import crypto, { createHash } from 'node:crypto';
 import { INVENTORY_FORMAT_VERSION, type Inventory } from '../inventory/schema.js';
+import { sha256Hex } from '../text/sha256.js';
 
 /**
  * An inventory as rows of `ops.inventory_objects`: one row per object, keyed by (kind, identity),
@@ -94,12 +94,6 @@ function stableObjectText(object: Rec, skip: ReadonlySet<string> | undefined): s
   }
   return `${out}}`;
 }
-
-// One-shot crypto.hash (Node >= 20.12) skips building a Hash object per call; same digest.
-const sha256Hex: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
-    : (text) => createHash('sha256').update(text).digest('hex');
 
 /** The hash of an object's non-volatile fields (the volatile ones are skipped, never copied out). */
 export function definitionHash(object: Rec): string {

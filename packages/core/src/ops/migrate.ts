@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/port.js';
 import { readSql, sqlDir } from '../sql-files.js';
+import { sha256Hex } from '../text/sha256.js';
 import { inputError } from '../errors.js';
 
 /** One control-plane migration file (sql/ops/NNNN_name.sql). */
@@ -30,7 +30,7 @@ export function opsMigrations(): OpsMigration[] {
     .sort()
     .map((filename) => {
       const sql = readSql(`ops/${filename}`);
-      return { filename, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { filename, sql, checksum: sha256Hex(sql) };
     });
 }
 

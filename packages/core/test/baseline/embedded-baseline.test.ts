@@ -7,7 +7,6 @@ import { supabaseBaselineSql } from '../../src/baseline/apply.js';
 import {
   applyBaselineWithExtensions,
   openBaseline,
-  sha256,
   SHIPPED_BASELINE_ARCHIVE,
   SHIPPED_BASELINE_MANIFEST,
   shippedBaselineArchive,
@@ -17,6 +16,7 @@ import { openEmbedded } from '../../src/db/embedded.js';
 import { introspect } from '../../src/inventory/introspect.js';
 import type { Inventory } from '../../src/inventory/schema.js';
 import { sqlDir } from '../../src/sql-files.js';
+import { sha256Hex } from '../../src/text/sha256.js';
 
 /**
  * The data directory shipped in sql/baseline/ must be exactly the baseline: written by the PGlite
@@ -37,9 +37,9 @@ function comparable(inventory: Inventory): unknown {
 describe('the shipped embedded baseline', () => {
   it(`matches the baseline SQL, the installed PGlite and its own archive (else ${REGENERATE})`, () => {
     const shipped = manifest();
-    expect(shipped.baselineSha256, REGENERATE).toBe(sha256(supabaseBaselineSql()));
+    expect(shipped.baselineSha256, REGENERATE).toBe(sha256Hex(supabaseBaselineSql()));
     expect(shipped.pglite, REGENERATE).toBe(installedPgliteVersion());
-    expect(shipped.archiveSha256, REGENERATE).toBe(sha256(readFileSync(path.join(sqlDir(), SHIPPED_BASELINE_ARCHIVE))));
+    expect(shipped.archiveSha256, REGENERATE).toBe(sha256Hex(readFileSync(path.join(sqlDir(), SHIPPED_BASELINE_ARCHIVE))));
     expect(shippedBaselineArchive()).toBeInstanceOf(Blob);
   });
 
@@ -67,7 +67,7 @@ describe('when the shipped baseline cannot be used', () => {
     try {
       cpSync(original, copy, { recursive: true });
       process.env.PK_SQL_DIR = copy;
-      writeFileSync(path.join(copy, SHIPPED_BASELINE_MANIFEST), JSON.stringify({ ...manifest(), baselineSha256: sha256('another baseline') }));
+      writeFileSync(path.join(copy, SHIPPED_BASELINE_MANIFEST), JSON.stringify({ ...manifest(), baselineSha256: sha256Hex('another baseline') }));
       expect(shippedBaselineArchive()).toBeUndefined();
 
       cpSync(path.join(original, SHIPPED_BASELINE_MANIFEST), path.join(copy, SHIPPED_BASELINE_MANIFEST));
