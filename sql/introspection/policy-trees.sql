@@ -42,7 +42,7 @@
     'types', coalesce((
       select json_object_agg(t.oid, json_build_array(
                case when n.nspname = 'pg_catalog' then 'pg_catalog' when pg_catalog.pg_type_is_visible(t.oid) then null else n.nspname end,
-               t.typname, nullif(t.typelem, 0)::bigint, t.typtype, t.typcategory, t.typlen))
+               t.typname, nullif(t.typelem, 0)::bigint, t.typtype, t.typcategory))
       from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
       where t.oid in (select oid from type_oids)), '{}'::json),
     'enums', coalesce((

@@ -15,8 +15,8 @@ export interface CatalogTreeNames {
   /** oid → [schema when not on the search path, name] */
   operators: Record<string, [string | null, string]>;
   functions: Record<string, [string | null, string]>;
-  /** oid → [schema ('pg_catalog', null when on the search path, else its name), name, element type, typtype, typcategory, typlen] */
-  types: Record<string, [string | null, string, number | null, string, string, number]>;
+  /** oid → [schema ('pg_catalog', null when on the search path, else its name), name, element type, typtype, typcategory] */
+  types: Record<string, [string | null, string, number | null, string, string]>;
   /** pg_enum oid → label */
   enums: Record<string, string>;
   /** oid → [schema when not on the search path, name, column names by attnum (null: dropped)] */
@@ -84,25 +84,12 @@ function convert(value: TreeValue, context: Context, showimplicit: boolean): Raw
       return { ColumnRef: { fields: columnFields(node, context) } };
     case 'CONST':
       return constant(node, context, 0);
-    case 'OPEXPR': {
-      const args = list(field(node, 'args'));
-      if (args.length !== 2) unsupported('prefix operator');
-      return {
-        A_Expr: { kind: 'AEXPR_OP', name: operatorName(node, context), lexpr: convert(args[0], context, true), rexpr: convert(args[1], context, true) },
-      };
-    }
-    case 'SCALARARRAYOPEXPR': {
-      const args = list(field(node, 'args'));
-      if (args.length !== 2) unsupported('array operator arity');
-      return {
-        A_Expr: {
-          kind: field<boolean>(node, 'useOr') ? 'AEXPR_OP_ANY' : 'AEXPR_OP_ALL',
-          name: operatorName(node, context),
-          lexpr: convert(args[0], context, true),
-          rexpr: convert(args[1], context, true),
-        },
-      };
-    }
+    case 'OPEXPR':
+      return binaryOperator(node, 'AEXPR_OP', context);
+    case 'SCALARARRAYOPEXPR':
+      return binaryOperator(node, field<boolean>(node, 'useOr') ? 'AEXPR_OP_ANY' : 'AEXPR_OP_ALL', context);
+    case 'DISTINCTEXPR':
+      return binaryOperator(node, 'AEXPR_DISTINCT', context);
     case 'BOOLEXPR': {
       const op = field<string>(node, 'boolop');
       const boolop = op === 'and' ? 'AND_EXPR' : op === 'or' ? 'OR_EXPR' : op === 'not' ? 'NOT_EXPR' : unsupported(`boolop ${op}`);
@@ -122,7 +109,6 @@ function convert(value: TreeValue, context: Context, showimplicit: boolean): Raw
     case 'RELABELTYPE':
       return coercion(node, 'relabelformat', context, showimplicit);
     case 'COERCEVIAIO':
-      return coercion(node, 'coerceformat', context, showimplicit);
     case 'ARRAYCOERCEEXPR':
       return coercion(node, 'coerceformat', context, showimplicit);
     case 'ARRAYEXPR': {
@@ -130,13 +116,6 @@ function convert(value: TreeValue, context: Context, showimplicit: boolean): Raw
       const elements = list(field(node, 'elements'));
       if (elements.length === 0) unsupported('empty array');
       return { A_ArrayExpr: { elements: elements.map((element) => convert(element, context, true)) } };
-    }
-    case 'DISTINCTEXPR': {
-      const args = list(field(node, 'args'));
-      if (args.length !== 2) unsupported('distinct arity');
-      return {
-        A_Expr: { kind: 'AEXPR_DISTINCT', name: operatorName(node, context), lexpr: convert(args[0], context, true), rexpr: convert(args[1], context, true) },
-      };
     }
     case 'CASEEXPR':
       return caseExpression(node, context);
@@ -155,6 +134,7 @@ const BOOLEAN_TESTS = ['IS_TRUE', 'IS_NOT_TRUE', 'IS_FALSE', 'IS_NOT_FALSE', 'IS
 
 /** CoercionForm: 0 explicit call, 1 explicit cast, 2 implicit cast, 3 SQL syntax. */
 const EXPLICIT_CALL = 0;
+const EXPLICIT_CAST = 1;
 const IMPLICIT_CAST = 2;
 
 function columnFields(node: TreeNode, context: Context): RawNode[] {
@@ -165,6 +145,16 @@ function columnFields(node: TreeNode, context: Context): RawNode[] {
   if (attnum <= 0) unsupported('system or whole-row column');
   const column = context.names.relations[String(ref.relid)]?.[2]?.[attnum - 1] ?? unsupported('column name');
   return context.varprefix ? [str(ref.refname), str(column)] : [str(column)];
+}
+
+/**
+ * `(a op b)`: the deparser prints both operands with their implicit casts. Prefix operators are left
+ * to the parser (the grammar folds `- 5` into a constant, the tree keeps the operator).
+ */
+function binaryOperator(node: TreeNode, kind: string, context: Context): RawNode {
+  const args = list(field(node, 'args'));
+  if (args.length !== 2) unsupported(`${kind} with ${args.length} operand(s)`);
+  return { A_Expr: { kind, name: operatorName(node, context), lexpr: convert(args[0], context, true), rexpr: convert(args[1], context, true) } };
 }
 
 function operatorName(node: TreeNode, context: Context): RawNode[] {
@@ -180,7 +170,7 @@ function functionCall(node: TreeNode, context: Context, showimplicit: boolean): 
     if (args.length < 1) unsupported('cast without argument');
     return convert(args[0], context, false);
   }
-  if (format === 1 || format === IMPLICIT_CAST) {
+  if (format === EXPLICIT_CAST || format === IMPLICIT_CAST) {
     // A cast function with a typmod argument is a length coercion, printed with the typmod.
     if (args.length !== 1) unsupported('length coercion');
     return castOf(args[0], field<number>(node, 'funcresulttype'), -1, context);

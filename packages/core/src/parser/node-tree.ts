@@ -114,13 +114,9 @@ export function readNodeTree(text: string): TreeValue {
       return numbers;
     }
     const items: TreeValue[] = [];
-    for (;;) {
-      const t = next();
-      if (t.token === ')') return items;
-      if (t.token === '{') items.push(readNode());
-      else if (t.token === '(') items.push(readList());
-      else items.push(scalar(t.token, t.quoted));
-    }
+    for (let t = peek(); !(t && t.token === ')' && !t.quoted); t = peek()) items.push(readValue());
+    next();
+    return items;
   };
 
   const value = readValue();

@@ -169,6 +169,20 @@ function skipTrivia(text: string, from: number, end: number): number {
   return i;
 }
 
+/** Keys of a syntax tree that hold positions in the parsed text, not meaning. */
+const POSITION_KEYS = new Set(['location', 'list_start', 'list_end']);
+
+/** A syntax tree without its positions in the text: what two parses of equivalent text share. */
+export function withoutPositions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutPositions);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !POSITION_KEYS.has(key))
+      .map(([key, inner]) => [key, withoutPositions(inner)]),
+  );
+}
+
 /** The single key of a node, e.g. "CreateStmt". */
 export function nodeType(node: Node): string {
   return Object.keys(node)[0];

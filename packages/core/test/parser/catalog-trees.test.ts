@@ -4,7 +4,7 @@ import { openEmbedded } from '../../src/db/embedded.js';
 import { applySupabaseBaseline } from '../../src/baseline/apply.js';
 import { convertPolicyTree, followPolicyTree, type CatalogTreeNames } from '../../src/parser/node-tree-to-raw.js';
 import { readNodeTree } from '../../src/parser/node-tree.js';
-import { loadParser, parseSqlFile } from '../../src/parser/parse.js';
+import { loadParser, parseSqlFile, withoutPositions } from '../../src/parser/parse.js';
 import { readSql } from '../../src/sql-files.js';
 import { createTestDatabase, hasServer, type TestDatabase } from '../helpers/database.js';
 
@@ -96,16 +96,6 @@ async function readTrees(db: Db): Promise<CatalogTreeNames> {
   const { rows } = await db.query<{ trees: unknown }>(`select ${readSql('introspection/policy-trees.sql').trim()} as trees`);
   const value = rows[0].trees;
   return (typeof value === 'string' ? JSON.parse(value) : value) as CatalogTreeNames;
-}
-
-function withoutPositions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutPositions);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => key !== 'location' && key !== 'list_start' && key !== 'list_end')
-      .map(([key, inner]) => [key, withoutPositions(inner)]),
-  );
 }
 
 function parsedExpression(expression: string): unknown {

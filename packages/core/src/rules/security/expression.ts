@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { catalogTreeOf } from '../../parser/catalog-trees.js';
-import { ParserNotLoadedError, parseSqlFile, parserLoaded } from '../../parser/parse.js';
+import { ParserNotLoadedError, parseSqlFile, parserLoaded, withoutPositions } from '../../parser/parse.js';
 
 /**
  * Policy expressions (pg_get_expr output of USING / WITH CHECK) read through the real PostgreSQL
@@ -32,13 +32,7 @@ export function parseExpression(expression: string): ExprNode | null {
  * the parser's tree of the same text, positions aside. A difference is a bug in parser/node-tree-to-raw.ts.
  */
 function checkAgainstParser(expression: string, fromCatalog: ExprNode): void {
-  const strip = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(strip)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).filter(([key]) => !['location', 'list_start', 'list_end'].includes(key)).map(([key, inner]) => [key, strip(inner)]))
-        : value;
-  const parsed = strip(parsePositioned(expression));
+  const parsed = withoutPositions(parsePositioned(expression));
   if (!isDeepStrictEqual(parsed, fromCatalog)) {
     throw new Error(`the catalog tree of "${expression}" differs from the parser's:\n catalog ${JSON.stringify(fromCatalog)}\n parser  ${JSON.stringify(parsed)}`);
   }
