@@ -4,6 +4,11 @@
  * Runs the tools in interleaved rounds and prints the median wall time and CPU time of each and the
  * ratios (ours / squawk; below 1 means faster than squawk). CPU time is the steadier figure on a
  * shared machine; wall time is what a user waits.
+ *
+ * It also times a floor: a Node process that only parses every file with libpg-query (the parser
+ * migration-lint uses) and does nothing else, no rules, no report. No linter built on that parser
+ * can be faster than the floor, so its ratio to squawk says how far the parser alone is from the
+ * target.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -155,12 +160,37 @@ async function bundleCli(outdir: string): Promise<string> {
   return path.join(outdir, 'cli.js');
 }
 
+/**
+ * Writes the floor's script: load libpg-query, parse every migration (read as the linter reads
+ * ASCII text), print the statement count to stderr so the parse cannot be optimised away.
+ */
+function writeParseOnlyScript(dir: string): string {
+  const script = path.join(dir, 'parse-only.mjs');
+  const core = path.join(repoRoot, 'packages', 'core', 'package.json');
+  writeFileSync(
+    script,
+    [
+      "import { readdirSync, readFileSync } from 'node:fs';",
+      "import { createRequire } from 'node:module';",
+      `const { loadModule, parseSync } = createRequire(${JSON.stringify(core)})('libpg-query');`,
+      'await loadModule();',
+      "const dir = 'supabase/migrations';",
+      'let statements = 0;',
+      "for (const name of readdirSync(dir).sort()) statements += parseSync(readFileSync(dir + '/' + name, 'utf8')).stmts.length;",
+      'if (statements === 0) process.exitCode = 2;',
+      '',
+    ].join('\n'),
+  );
+  return script;
+}
+
 const root = mkdtempSync(path.join(tmpdir(), 'pk-bench-migration-lint-'));
 try {
   const dir = path.join(root, 'supabase', 'migrations');
   const statements = generate(dir);
   console.log(`migration set: ${FILES} files, ${statements} statements (${root}); median of ${RUNS} runs each`);
   const bundledCli = await bundleCli(path.join(root, 'bundle'));
+  const parseOnly = writeParseOnlyScript(root);
   await loadParser();
   const config = defaultConfig();
   let findings = 0;
@@ -189,6 +219,13 @@ try {
       run: () => runProcess(process.execPath, [bundledCli, 'migration-lint', '--format', 'json'], root),
     },
     {
+      label: 'floor: parse only (process)',
+      child: true,
+      wall: [],
+      cpu: [],
+      run: () => runProcess(process.execPath, [parseOnly], root),
+    },
+    {
       label: 'squawk (process)',
       child: true,
       wall: [],
@@ -198,7 +235,7 @@ try {
   ];
   // Interleaved rounds: a load spike on the shared machine hits every tool, not one.
   for (let round = 0; round < RUNS; round += 1) for (const measure of measures) await measureOnce(measure);
-  const [ours, ourCli, ourBundle, reference] = measures;
+  const [ours, ourCli, ourBundle, floor, reference] = measures;
   for (const m of measures) {
     console.log(
       `${m.label.padEnd(28)} wall median ${median(m.wall).toFixed(2)} s (${m.wall.map((t) => t.toFixed(2)).join(', ')})   cpu median ${median(m.cpu).toFixed(2)} s (${m.cpu.map((t) => t.toFixed(2)).join(', ')})`,
@@ -209,6 +246,7 @@ try {
   console.log(`ratio in process / squawk:   wall ${ratio(ours, reference, 'wall')}   cpu ${ratio(ours, reference, 'cpu')}`);
   console.log(`ratio bundled CLI / squawk:  wall ${ratio(ourBundle, reference, 'wall')}   cpu ${ratio(ourBundle, reference, 'cpu')}`);
   console.log(`ratio CLI process / squawk:  wall ${ratio(ourCli, reference, 'wall')}   cpu ${ratio(ourCli, reference, 'cpu')}`);
+  console.log(`ratio parse-only floor / squawk: wall ${ratio(floor, reference, 'wall')}   cpu ${ratio(floor, reference, 'cpu')}`);
   console.log('(below 1: faster than squawk; the in-process figure excludes Node start-up and the one-time parser load)');
 } finally {
   // PK_BENCH_KEEP=1 keeps the migration set and the bundled CLI, to profile them afterwards.
