@@ -6,10 +6,9 @@ import type { TableLookup } from './types.js';
  * batch of files from a counter shared by all threads, lint it, hand the outcomes on. A thread that
  * drew short files simply claims more batches; nobody hands work out.
  *
- * Cross-file facts: a file's rules may ask which tables earlier files created (tablesBefore) or
- * which tables earlier files of the same change created (pendingTables, pull request mode). Those
- * files may be linted by another thread, so the loop answers "no such table" and records every
- * name it was asked about; the main thread, which puts every file's table changes in order, checks
+ * Cross-file facts: in pull request mode a file's rules may ask which tables earlier files of the
+ * same change created (pendingTables). Those files may be linted by another thread, so the loop
+ * answers "no such table" and records every name it was asked about; the main thread, which puts every file's table changes in order, checks
  * the answers and lints again, in order, any file where one was wrong.
  */
 export interface BatchInput {
@@ -38,12 +37,9 @@ export function lintClaimedBatches(input: BatchInput, findRollback: RollbackFind
     const outcomes: FileOutcome[] = [];
     const end = Math.min(start + input.batchSize, input.jobs.length);
     for (let i = start; i < end; i += 1) {
-      const tablesBefore = recording();
       const pendingTables = input.pending ? recording() : undefined;
-      const outcome = lintJob(input.jobs[i], input.settings, { tablesBefore, pendingTables: pendingTables ?? NO_TABLES }, findRollback);
-      if (tablesBefore.asked.length > 0 || (pendingTables && pendingTables.asked.length > 0)) {
-        outcome.assumedAbsent = { tablesBefore: tablesBefore.asked, pendingTables: pendingTables?.asked ?? [] };
-      }
+      const outcome = lintJob(input.jobs[i], input.settings, { pendingTables: pendingTables ?? NO_TABLES }, findRollback);
+      if (pendingTables && pendingTables.asked.length > 0) outcome.assumedAbsent = pendingTables.asked;
       outcomes.push(outcome);
     }
     emit(outcomes);

@@ -45,15 +45,15 @@ export interface FileOutcome {
   /** Why an unreported file could not be read or parsed. */
   notice?: Notice;
   /**
-   * Set by a worker thread: the tables the rules asked about and were told do not exist (the worker
-   * does not know the files other threads read); the main thread checks these answers.
+   * Set by a worker thread in pull request mode: the pending tables the rules asked about and were
+   * told do not exist (the worker does not know the files other threads read); the main thread
+   * checks these answers.
    */
-  assumedAbsent?: { tablesBefore: string[]; pendingTables: string[] };
+  assumedAbsent?: string[];
 }
 
-/** The table lookups a file's rules consult (MigrationContext.tablesBefore and pendingTables). */
+/** The table lookups a file's rules consult (MigrationContext.pendingTables). */
 export interface FileLookups {
-  tablesBefore: TableLookup;
   pendingTables: TableLookup;
 }
 

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { loadParser } from '../parser/parse.js';
 import { buildReport, type Notice, type Report } from '../report/report.js';
 import { changedFiles, expandMigrationPaths } from './files.js';
-import { lintJob, rollbackFinder, type FileJob, type FileOutcome, type LintSettings } from './lint-file.js';
+import { lintJob, rollbackFinder, type FileJob, type FileLookups, type FileOutcome, type LintSettings } from './lint-file.js';
 import { lintInWorkers, workerCount } from './parallel.js';
 import { TableHistory } from './table-history.js';
 import type { MigrationFileRef, TableLookup } from './types.js';
@@ -45,10 +45,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
   const reportedIndexes = new Set(jobs.flatMap((job) => (job.reported ? [job.index] : [])));
   const settings: LintSettings = { config, files, now: (options.now ?? new Date()).toISOString() };
   const history = new TableHistory();
-  const lookupsFor = (index: number) => ({
-    tablesBefore: history.before(index),
-    pendingTables: changed ? history.before(index, reportedIndexes) : NO_TABLES,
-  });
+  const lookupsFor = (index: number) => ({ pendingTables: changed ? history.before(index, reportedIndexes) : NO_TABLES });
 
   const findRollback = rollbackFinder(config);
   const threads = workerCount(jobs.length, options.threads);
@@ -89,11 +86,9 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Re
   });
 }
 
-/** Whether every table a worker was told does not exist really did not exist as the file started. */
-function answersHold(outcome: FileOutcome, lookups: { tablesBefore: TableLookup; pendingTables: TableLookup }): boolean {
-  const assumed = outcome.assumedAbsent;
-  if (!assumed) return true;
-  return !assumed.tablesBefore.some((key) => lookups.tablesBefore.has(key)) && !assumed.pendingTables.some((key) => lookups.pendingTables.has(key));
+/** Whether every pending table a worker was told does not exist really did not exist as the file started. */
+function answersHold(outcome: FileOutcome, lookups: FileLookups): boolean {
+  return !outcome.assumedAbsent?.some((key) => lookups.pendingTables.has(key));
 }
 
 function relativePath(cwd: string, absolute: string): string {

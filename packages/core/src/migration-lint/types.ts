@@ -31,16 +31,14 @@ export interface SqlComment {
   endLine: number;
 }
 
-/** What a migration rule can see besides the file: every file in order, the config, and earlier tables. */
+/** What a migration rule can see besides the file: every file in order, the config, and the change's new tables. */
 export interface MigrationContext {
   config: ResolvedConfig;
   /**
    * Every migration file read, in the order the Supabase CLI applies them. Their syntax trees are
-   * not kept (memory); what rules need from earlier files is in `tablesBefore` and `pendingTables`.
+   * not kept (memory); what rules need from earlier files is in `pendingTables`.
    */
   files: readonly MigrationFileRef[];
-  /** Tables ("schema.table") that earlier files created and did not drop, as this file starts. */
-  tablesBefore: TableLookup;
   /**
    * Tables created by earlier files that are themselves new in this change (pull request mode): not
    * deployed yet, so they hold no data and locking them is harmless. Empty without a base ref.
