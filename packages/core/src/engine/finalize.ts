@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { RuleFinding, RuleMeta } from '../rules/types.js';
 import { fingerprintOf, type Finding } from '../report/finding.js';
-import { matchesObject } from './object-pattern.js';
+import { matchesObject } from '../config/object-pattern.js';
 
 /**
  * Turns what rule checks return into findings: applies the config's severity overrides and "off",

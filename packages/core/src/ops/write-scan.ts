@@ -2,7 +2,7 @@ import type { Db } from '../db/port.js';
 import type { Inventory } from '../inventory/schema.js';
 import type { Finding } from '../report/finding.js';
 import type { ResolvedConfig } from '../config/schema.js';
-import { driftFindings } from '../rules/drift/run.js';
+import { driftFindings } from '../engine/drift.js';
 import { redact } from '../db/connection-string.js';
 import {
   flattenInventory,

@@ -1,5 +1,5 @@
 import { qualified, quoteIdent } from '../../db/port.js';
-import { tableMatches } from '../../engine/object-pattern.js';
+import { tableMatches } from '../../config/object-pattern.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
 import { checkedTables, columnOf, schemaLintSettings } from './scope.js';
 

@@ -1,4 +1,4 @@
-import { tableMatches } from '../../engine/object-pattern.js';
+import { tableMatches } from '../../config/object-pattern.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
 import { checkedTables } from './scope.js';
 

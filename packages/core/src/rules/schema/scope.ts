@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../../config/schema.js';
 import { schemaLintConfigSchema, type SchemaLintConfig } from '../../config/sections/schema-lint.js';
 import type { Column, Inventory, Table } from '../../inventory/schema.js';
-import { tableMatches } from '../../engine/object-pattern.js';
+import { tableMatches } from '../../config/object-pattern.js';
 
 /**
  * Which tables the schema rules look at, and which of them are tenant-scoped (§5.1). Shared by the

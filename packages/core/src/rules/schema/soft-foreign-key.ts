@@ -1,5 +1,5 @@
 import type { Inventory, Table } from '../../inventory/schema.js';
-import { matchesPattern } from '../../engine/object-pattern.js';
+import { matchesPattern } from '../../config/object-pattern.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
 import { checkedTables, schemaLintSettings } from './scope.js';
 

@@ -4,7 +4,7 @@ import { loadParser } from '../../../src/parser/parse.js';
 import { introspect } from '../../../src/inventory/introspect.js';
 import type { Inventory } from '../../../src/inventory/schema.js';
 import { driftRules } from '../../../src/rules/drift/index.js';
-import { driftFindings } from '../../../src/rules/drift/run.js';
+import { driftFindings } from '../../../src/engine/drift.js';
 import { baselineDatabase } from '../../helpers/fixtures.js';
 import type { TestDatabase } from '../../helpers/database.js';
 import { inventoryWith, table } from '../../helpers/inventory-builder.js';

@@ -1,14 +1,14 @@
-import type { ResolvedConfig } from '../../config/schema.js';
-import { connectServer, describeDriverError } from '../../db/server.js';
-import { usageError, PlatformKitError } from '../../errors.js';
-import { finalizeFindings, isEnabled } from '../../engine/finalize.js';
-import { inventoryCounts, runInventoryRules } from '../../engine/scan.js';
-import { loadInventory, type LoadInventoryOptions, type ScanTarget } from '../../engine/target.js';
-import { loadParser } from '../../parser/parse.js';
-import { buildReport, type Report } from '../../report/report.js';
-import { findSlowQueries, slowQueryMeta, type SlowQuery } from '../../slow-queries/index.js';
-import { schemaRules } from './index.js';
-import { schemaLintSettings } from './scope.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { connectServer, describeDriverError } from '../db/server.js';
+import { usageError, PlatformKitError } from '../errors.js';
+import { finalizeFindings, isEnabled } from './finalize.js';
+import { inventoryCounts, runInventoryRules } from './scan.js';
+import { loadInventory, type LoadInventoryOptions, type ScanTarget } from './target.js';
+import { loadParser } from '../parser/parse.js';
+import { buildReport, type Report } from '../report/report.js';
+import { findSlowQueries, slowQueryMeta, type SlowQuery } from '../slow-queries/index.js';
+import { schemaRules } from '../rules/schema/index.js';
+import { schemaLintSettings } from '../rules/schema/scope.js';
 
 /**
  * The schema-lint gate (§5.1–5.3, §6.1, §6.2): the schema rule family on an inventory from any

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../../../src/config/schema.js';
-import { applySupabaseBaseline } from '../../../src/baseline/apply.js';
-import { ReportSchema } from '../../../src/report/report.js';
-import { schemaLint } from '../../../src/rules/schema/gate.js';
-import { createTestDatabase, hasServer, type TestDatabase } from '../../helpers/database.js';
+import { ConfigSchema } from '../../src/config/schema.js';
+import { applySupabaseBaseline } from '../../src/baseline/apply.js';
+import { ReportSchema } from '../../src/report/report.js';
+import { schemaLint } from '../../src/engine/schema-lint.js';
+import { createTestDatabase, hasServer, type TestDatabase } from '../helpers/database.js';
 
 /** The schema-lint gate end to end: a migrations directory (findings at file and line) and a live database. */
 const MIGRATION = `-- orders reference customers

@@ -1,8 +1,8 @@
-import type { ResolvedConfig } from '../../config/schema.js';
-import type { Inventory } from '../../inventory/schema.js';
-import { finalizeFindings } from '../../engine/finalize.js';
-import type { Finding } from '../../report/finding.js';
-import { driftRules } from './index.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { Inventory } from '../inventory/schema.js';
+import { finalizeFindings } from './finalize.js';
+import type { Finding } from '../report/finding.js';
+import { driftRules } from '../rules/drift/index.js';
 
 /**
  * Drift findings between two scans of one project, finalized like any others (config overrides,
