@@ -198,6 +198,10 @@ function cliPage(commands: readonly CommandSpec[]): string {
     'Secrets: the value of every `--*-url` option, `DATABASE_URL` and `PK_CONTROL_PLANE_URL` are masked in everything the CLI',
     'writes (stdout, stderr, `--output` files), and connection strings are printed without their password.',
     '',
+    'TLS: `sslmode` in a connection string means what it means to psql (libpq): `require` encrypts without checking the',
+    "server's certificate, `verify-ca` and `verify-full` check it against `sslrootcert=<file>` (for Supabase, the project's",
+    'root certificate from the dashboard) or the system store. The same holds for the actions\' `database-url`.',
+    '',
   ];
   for (const command of sorted) {
     lines.push(`## ${command.name}`, '', command.summary, '', '```', `platform-kit ${command.name} [options]${command.allowPositionals ? ' [ARGS...]' : ''}`, '```', '');

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { docSyncMarkdown, loadConfig, resolveRoot, rebaseLocations, ruleCatalogue, runDocSync, writeDiffArtifact } from '../../../packages/core/src/index.js';
+import { DEFAULT_CONFIG_FILE, docSyncMarkdown, loadConfig, resolveRoot, rebaseLocations, ruleCatalogue, runDocSync, writeDiffArtifact } from '../../../packages/core/src/index.js';
 import { runAction } from '../../../packages/github/src/index.js';
 
 /** Sets a step output the way the runner reads them (GITHUB_OUTPUT, heredoc form with a random delimiter). */
@@ -22,20 +22,22 @@ export async function run() {
   const outcome = await runAction({
     name: 'doc-sync',
     title: 'Doc tri-sync',
+    advice: ['Run `pnpm platform-kit doc-sync --fix` to rewrite the copies from the canonical file (or apply the diff at output `diff-path`), then commit.'],
     inputs: { root: { description: 'Repository root, relative to working-directory', default: '.' } },
     execute: async (inputs, context) => {
       const root = resolveRoot(inputs.extra.root || '.', inputs.workingDirectory);
-      const { config } = loadConfig({
+      const { config, file } = loadConfig({
         explicitPath: inputs.config || undefined,
         cwd: inputs.config ? inputs.workingDirectory : root,
         knownRuleIds: ruleCatalogue().map((meta) => meta.id),
       });
-      const result = runDocSync({ root, config });
+      const result = runDocSync({ root, config, patchBase: context.workspace });
       const diffPath = path.join(context.outputDir, 'doc-sync.diff');
       writeDiffArtifact(diffPath, result.patches);
       setOutput('diff-path', diffPath);
       if (result.patches.length > 0) context.info(`doc-sync: suggested diff for ${result.patches.map((p) => p.file).join(', ')} in ${diffPath}`);
-      return rebaseLocations(result.report, root, inputs.workingDirectory);
+      // Without a config input the file is looked for in root: SARIF results without a file point at it.
+      return { report: rebaseLocations(result.report, root, inputs.workingDirectory), configFile: file ?? path.join(root, DEFAULT_CONFIG_FILE) };
     },
   });
   if (outcome.report && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, docSyncMarkdown(outcome.report), 'utf8');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,5 +61,21 @@ describe('doc-sync action', () => {
     const result = await action({ inputs: { 'working-directory': root } });
     expect(result.result.status).toBe('failed');
     expect(result.result.report?.findings.map((f) => f.message)).toEqual(['GEMINI.md cannot be compared: a binary file (NUL byte at offset 1), expected UTF-8 text']);
+  });
+
+  it('writes the diff with paths from the repository root when the files sit in a subfolder, so git apply works there', async () => {
+    const repo = tree({
+      'apps/web/AGENTS.md': `# AGENTS.md${shared}`,
+      'apps/web/CLAUDE.md': '# CLAUDE.md\n\nUse npm.\nRun nothing.\nQuote identifiers.\n',
+      'apps/web/GEMINI.md': `# GEMINI.md${shared}`,
+      'apps/web/CODEX.md': `# CODEX.md${shared}`,
+    });
+    const result = await action({ inputs: { 'working-directory': 'apps/web' }, env: { GITHUB_WORKSPACE: repo } });
+    expect(result.result.status).toBe('failed');
+    const diff = readFileSync(result.outputs['diff-path'], 'utf8');
+    expect(diff.startsWith('--- a/apps/web/CLAUDE.md\n+++ b/apps/web/CLAUDE.md\n')).toBe(true);
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    execFileSync('git', ['apply', result.outputs['diff-path']], { cwd: repo });
+    expect(readFileSync(path.join(repo, 'apps/web/CLAUDE.md'), 'utf8')).toBe(`# CLAUDE.md${shared}`);
   });
 });

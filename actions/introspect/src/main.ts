@@ -27,7 +27,6 @@ import {
   type Report,
   type ScanTrigger,
 } from '../../../packages/core/src/index.js';
-import { errorAnnotation, setOutput } from './workflow-commands.js';
 import { runAction, writeFileAtomic, type ActionContext, type ActionInputs, type ActionOutcome } from '../../../packages/github/src/index.js';
 
 /**
@@ -68,7 +67,7 @@ function requireControlPlane(inputs: ActionInputs<Extra>, context: ActionContext
   return url;
 }
 
-function readRegistry(inputs: ActionInputs<Extra>) {
+function readRegistry(inputs: ActionInputs<Extra>, context: ActionContext) {
   const file = path.resolve(inputs.workingDirectory, inputs.extra.registry);
   let text: string;
   try {
@@ -78,8 +77,9 @@ function readRegistry(inputs: ActionInputs<Extra>) {
   }
   const registry = parseProjectRegistry(text, inputs.extra.registry);
   for (const e of registry.errors) {
-    // A broken entry is an error annotation on its line; the other projects are still scanned.
-    errorAnnotation(`project ${e.entry}: ${e.message}`, { title: 'platform-kit registry', file: inputs.extra.registry, line: e.line });
+    // A broken entry is an error annotation on its line (redacted: an id may be a pasted
+    // connection string); the other projects are still scanned.
+    context.error(`project ${e.entry}: ${e.message}`, { title: 'platform-kit registry', file: inputs.extra.registry, line: e.line });
   }
   return registry;
 }
@@ -87,8 +87,9 @@ function readRegistry(inputs: ActionInputs<Extra>) {
 const emptyReport = (command: string, description: string, notices: { message: string }[] = []): Report =>
   buildReport({ command, target: { kind: 'files', description }, findings: [], notices });
 
-async function planMode(inputs: ActionInputs<Extra>): Promise<Report> {
-  const registry = readRegistry(inputs);
+async function planMode(inputs: ActionInputs<Extra>, context: ActionContext): Promise<Report> {
+  const { setOutput } = context;
+  const registry = readRegistry(inputs, context);
   const plan = planMatrix(registry.projects, { maxBatches: MAX_BATCHES });
   for (let i = 0; i < MAX_BATCHES; i++) setOutput(`batch-${i}`, JSON.stringify(plan.batches[i] ?? { include: [] }));
   setOutput('batch-count', String(plan.batches.length));
@@ -98,10 +99,14 @@ async function planMode(inputs: ActionInputs<Extra>): Promise<Report> {
   ]);
 }
 
-/** Set when the scan could not be recorded: run() fails the step after the report is published. */
-let unrecorded: string | undefined;
+/**
+ * What a mode hands to runAction. `failure` is set when the scan (or, in report mode, some scan)
+ * was not recorded: the report is still published, and the step fails whatever fail-on says.
+ */
+type ModeResult = { report: Report; remediationSql?: string; failure?: string };
 
-async function scanMode(inputs: ActionInputs<Extra>, context: ActionContext) {
+async function scanMode(inputs: ActionInputs<Extra>, context: ActionContext): Promise<ModeResult> {
+  const { setOutput } = context;
   const controlPlaneUrl = requireControlPlane(inputs, context);
   const project = inputs.extra.project;
   if (!project) throw inputError('input "project" is required in scan mode');
@@ -140,7 +145,7 @@ async function scanMode(inputs: ActionInputs<Extra>, context: ActionContext) {
   const scanDurationMs = performance.now() - started;
   const result = await persistScan({ ...lineage, inventory: scanned.inventory, findings: scanned.report.findings as Finding[], config, scanDurationMs, logger });
   setOutput('history-status', result.status);
-  if (result.status === 'unreachable' || result.status === 'failed') unrecorded = `${project}: ${result.error ?? result.status}`;
+  const failure = result.status === 'unreachable' || result.status === 'failed' ? `${project}: ${result.error ?? result.status}` : undefined;
   const report = buildReport({
     command: 'introspect',
     target: scanned.report.target,
@@ -163,12 +168,13 @@ async function scanMode(inputs: ActionInputs<Extra>, context: ActionContext) {
     // Only a verified plan is offered as remediation.sql.
     if (verified.verification.status === 'verified') remediationSql = verified.plan.sql;
   }
-  return { report, remediationSql: remediationSql ?? '' };
+  return { report, remediationSql: remediationSql ?? '', failure };
 }
 
-async function reportMode(inputs: ActionInputs<Extra>, context: ActionContext): Promise<Report> {
+async function reportMode(inputs: ActionInputs<Extra>, context: ActionContext): Promise<ModeResult> {
+  const { setOutput } = context;
   const controlPlaneUrl = requireControlPlane(inputs, context);
-  const registry = readRegistry(inputs);
+  const registry = readRegistry(inputs, context);
   const db = await openControlPlane({ controlPlaneUrl });
   try {
     const org = await orgCompliance(db, { projects: registry.projects.map((p) => p.id) });
@@ -187,7 +193,8 @@ async function reportMode(inputs: ActionInputs<Extra>, context: ActionContext): 
       const r = await drainAlerts(db, { webhookUrl, maxPasses: 10 });
       notices.push({ message: `alerts: ${r.delivered} delivered, ${r.retried} retried, ${r.dead} dead-lettered, ${r.pending} pending` });
     }
-    if (org.totals.failedScans > 0 || registry.errors.length > 0) unrecorded = `${org.totals.failedScans} failed scan(s), ${registry.errors.length} broken registry entries`;
+    const failure =
+      org.totals.failedScans > 0 || registry.errors.length > 0 ? `${org.totals.failedScans} failed scan(s), ${registry.errors.length} broken registry entries` : undefined;
     // Every open finding of every project, so fail-on and the counts mean what they mean elsewhere.
     const findings: Finding[] = org.projects.flatMap((p) =>
       p.findings.map((f) => ({
@@ -199,7 +206,8 @@ async function reportMode(inputs: ActionInputs<Extra>, context: ActionContext): 
         ...(f.waived ? { waived: { justification: 'waived in the control plane' } } : {}),
       })),
     );
-    return buildReport({ command: 'report', target: { kind: 'database', description: 'control plane' }, findings, notices, details: { totals: org.totals } });
+    const report = buildReport({ command: 'report', target: { kind: 'database', description: 'control plane' }, findings, notices, details: { totals: org.totals } });
+    return { report, failure };
   } finally {
     await db.close();
   }
@@ -215,16 +223,17 @@ async function migrateMode(inputs: ActionInputs<Extra>, context: ActionContext):
   }
 }
 
-export async function run(): Promise<ActionOutcome> {
-  unrecorded = undefined;
-  const outcome = await runAction<Extra>({
+export function run(): Promise<ActionOutcome> {
+  return runAction<Extra>({
     name: 'introspect',
     title: 'Nightly introspection',
     inputs: INPUTS,
+    // As in action.yml: nightly scans record findings, the report job decides what fails.
+    failOnDefault: 'never',
     execute: async (inputs, context) => {
       switch (inputs.extra.mode) {
         case 'plan':
-          return planMode(inputs);
+          return planMode(inputs, context);
         case 'report':
           return reportMode(inputs, context);
         case 'migrate':
@@ -235,10 +244,4 @@ export async function run(): Promise<ActionOutcome> {
       }
     },
   });
-  if (unrecorded && outcome.status !== 'error') {
-    errorAnnotation(`Nightly introspection: ${unrecorded} (the report is in the job summary and report-path)`);
-    process.exitCode = 1;
-    return { ...outcome, status: 'error', error: unrecorded };
-  }
-  return outcome;
 }

@@ -99,3 +99,79 @@ describe.runIf(hasServer())('introspect action', () => {
     expect(json.totals.failedScans).toBe(1);
   });
 });
+
+// The step's verdict, its error annotations and what it prints, with databases of their own.
+describe.runIf(hasServer())('introspect action: verdict, annotation limit and redaction', () => {
+  let project: TestDatabase;
+  let plane: TestDatabase;
+  let dir: string;
+  const runs: { tempDir: string }[] = [];
+  beforeAll(async () => {
+    project = await createTestDatabase('action_introspect_many');
+    await applySupabaseBaseline(project.db);
+    // Twelve error findings: more than GitHub's ten error annotations per step.
+    await project.db.exec(Array.from({ length: 12 }, (_, i) => `create table public.open_${i} (id int primary key);`).join('\n'));
+    plane = await createTestDatabase('action_introspect_many_plane');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pk-introspect-limits-'));
+    const broken = Array.from({ length: 3 }, (_, i) => `  - id: broken${i}\n    urlSecrt: BROKEN_URL\n`).join('');
+    writeFileSync(path.join(dir, 'report.projects.yml'), `projects:\n  - id: many\n    urlSecret: MANY_URL\n${broken}`);
+    writeFileSync(path.join(dir, 'pasted.projects.yml'), 'projects:\n  - id: postgres://svc:registry-pw-123@db.example.com:5432/postgres\n    urlSecret: SHOP_URL\n');
+  });
+  afterAll(async () => {
+    for (const r of runs) removeRun(r);
+    rmSync(dir, { recursive: true, force: true });
+    await project.drop();
+    await plane.drop();
+  });
+  const action = async (inputs: Record<string, string>) => {
+    const r = await runInProcess(run, { inputs: { 'working-directory': dir, ...inputs } });
+    runs.push(r);
+    return r;
+  };
+  const errorsOf = (r: Awaited<ReturnType<typeof action>>) => r.annotations.filter((a) => a.command === 'error');
+
+  it('fail-on defaults to never, as action.yml says: error findings alone do not fail a nightly scan', async () => {
+    await action({ mode: 'migrate', 'control-plane-url': plane.url! });
+    const r = await action({ project: 'many', 'database-url': project.url!, 'control-plane-url': plane.url! });
+    expect(r.outputs['history-status']).toBe('recorded');
+    expect(Number(r.outputs.errors)).toBeGreaterThanOrEqual(12);
+    expect(r.result.status).toBe('passed');
+    expect(r.exitCode).toBe(0);
+    expect(r.summary).toContain('passes (fail-on: never)');
+  });
+
+  it('report mode: its own errors and the verdict share the ten error annotations with the findings', async () => {
+    const r = await action({ mode: 'report', registry: 'report.projects.yml', 'control-plane-url': plane.url! });
+    expect(r.exitCode).toBe(1);
+    const errors = errorsOf(r);
+    expect(errors).toHaveLength(10);
+    // Every broken entry and the verdict are among them; findings fill the rest.
+    expect(errors.filter((a) => /^project broken\d: /.test(a.message))).toHaveLength(3);
+    expect(errors.at(-1)!.message).toMatch(/3 broken registry entries/);
+    expect(errors.filter((a) => a.message.startsWith('[many] ')).length).toBe(6);
+    // The heading agrees with the exit code.
+    expect(r.summary).toMatch(/^## ❌ Nightly introspection fails/m);
+    expect(r.summary).not.toMatch(/Nightly introspection passes/);
+  });
+
+  it('an unrecorded scan fails the step, and the summary heading says so even with fail-on never', async () => {
+    const dead = 'postgres://svc:plane-password-xyz@127.0.0.1:1/ops';
+    const r = await action({ project: 'many', 'database-url': project.url!, 'control-plane-url': dead, 'fail-on': 'never' });
+    expect(r.outputs['history-status']).toBe('unreachable');
+    expect(r.exitCode).toBe(1);
+    expect(r.summary).toMatch(/^## ❌ Nightly introspection fails/m);
+    expect(r.summary).not.toMatch(/Nightly introspection passes/);
+    expect(errorsOf(r).length).toBeLessThanOrEqual(10);
+    expect(errorsOf(r).at(-1)!.message).toMatch(/^Nightly introspection: many: cannot connect/);
+  }, 60_000);
+
+  it('redacts a connection string pasted into the registry from annotations and outputs', async () => {
+    const r = await action({ mode: 'plan', registry: 'pasted.projects.yml' });
+    expect(r.result.status).toBe('passed');
+    const error = errorsOf(r).find((a) => a.message.startsWith('project '));
+    expect(error?.properties).toMatchObject({ file: 'pasted.projects.yml', line: '2' });
+    expect(JSON.parse(r.outputs['registry-errors']!)).toHaveLength(1);
+    const printed = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    for (const text of [printed, r.summary, JSON.stringify(r.outputs)]) expect(text).not.toContain('registry-pw-123');
+  });
+});

@@ -71,11 +71,38 @@ describe('migration-lint action', () => {
     expect(everything.result.status).toBe('failed');
   });
 
+  it('on a merge_group event (merge queue) reports only the files the group changes since its base', async () => {
+    const root = repo({ 'supabase/migrations/20240101000000_old.sql': 'DROP TABLE IF EXISTS public.legacy;\n' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    const baseSha = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(root, 'supabase/migrations/20240102000000_notes.sql'), SAFE);
+    git('add', '.');
+    git('commit', '-q', '-m', 'notes');
+    const headSha = git('rev-parse', 'HEAD');
+
+    const event = { action: 'checks_requested', merge_group: { head_sha: headSha, head_ref: 'refs/heads/gh-readonly-queue/main/pr-3-' + baseSha, base_sha: baseSha, base_ref: 'refs/heads/main' } };
+    const queued = await action({ inputs: { 'working-directory': root }, env: { GITHUB_WORKSPACE: root }, event });
+    expect(queued.result.status).toBe('passed');
+    expect(queued.result.report?.details).toMatchObject({ filesRead: 2, filesLinted: 1, baseRef: baseSha });
+  });
+
   it('a bad path is an input error naming it', async () => {
     const root = repo({ 'supabase/migrations/20240101000000_notes.sql': SAFE });
     const result = await action({ inputs: { 'working-directory': root, path: 'db/migrations' }, env: { GITHUB_WORKSPACE: root } });
     expect(result.result.status).toBe('error');
     expect(result.exitCode).toBe(1);
     expect(result.result.error).toContain('migration path not found: db/migrations');
+  });
+
+  it('a path input that names nothing (" , ") is an input error, not a pass over no files', async () => {
+    const root = repo({ 'supabase/migrations/20240101000000_notes.sql': SAFE });
+    const result = await action({ inputs: { 'working-directory': root, path: ' , ' }, env: { GITHUB_WORKSPACE: root } });
+    expect(result.result.status).toBe('error');
+    expect(result.exitCode).toBe(1);
+    expect(result.result.error).toContain('input "path" names no file or folder');
   });
 });

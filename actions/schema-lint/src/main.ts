@@ -17,7 +17,7 @@ export async function run() {
       'slow-queries': {
         description: 'Also report slow statements from pg_stat_statements (live database only)',
         default: 'false',
-        choices: ['true', 'false'],
+        boolean: true,
       },
     },
     execute: async (inputs) => {

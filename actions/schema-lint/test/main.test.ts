@@ -50,7 +50,8 @@ describe('schema-lint action on migrations', () => {
   }, 240_000);
 
   it('slow-queries without database-url is an error naming the fix, and a bad input value is refused', async () => {
-    const result = await runInProcess(run, { inputs: { 'working-directory': project, 'slow-queries': 'true' }, env: { GITHUB_WORKSPACE: project } });
+    // "yes" reads as true, as it does for the common switches (sarif, comment).
+    const result = await runInProcess(run, { inputs: { 'working-directory': project, 'slow-queries': 'yes' }, env: { GITHUB_WORKSPACE: project } });
     try {
       expect(result.result.status).toBe('error');
       expect(result.exitCode).toBe(1);
@@ -61,7 +62,7 @@ describe('schema-lint action on migrations', () => {
     const bad = await runInProcess(run, { inputs: { 'working-directory': project, 'slow-queries': 'maybe' }, env: { GITHUB_WORKSPACE: project } });
     try {
       expect(bad.result.status).toBe('error');
-      expect(bad.stdout).toContain('slow-queries');
+      expect(bad.stdout).toContain('input "slow-queries" must be true or false, got "maybe"');
     } finally {
       removeRun(bad);
     }

@@ -81,6 +81,30 @@ describe('spec-enforce action', () => {
     expect(passing.summary).toContain('- ✅ `app`: 1 file(s) under `src/**` and label `feature`, bundle updated');
   });
 
+  it('merge_group event: takes the base commit from the merge queue payload (which has no labels)', async () => {
+    const root = tree({ ...bundle(), '.platform-kit.yml': 'specEnforce:\n  featurePaths:\n    "src/**": app\n', 'src/a.ts': 'export {};\n' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    const baseSha = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(root, 'src/a.ts'), 'export const changed = 1;\n');
+    git('commit', '-q', '-am', 'feature');
+
+    const event = { action: 'checks_requested', merge_group: { head_sha: git('rev-parse', 'HEAD'), base_sha: baseSha, base_ref: 'refs/heads/main' } };
+    const failing = await action({ inputs: { 'working-directory': root }, event });
+    expect(failing.result.status).toBe('failed');
+    expect(failing.result.report?.findings.map((f) => f.message)).toEqual([
+      'this pull request changes src/a.ts (feature path "src/**") but does not update the spec bundle: update spec/app/ (tasks.md status, and prd.md/plan.md when the requirements or the design change)',
+    ]);
+
+    writeFileSync(path.join(root, 'spec/app/tasks.md'), '# Tasks\n\n- [x] T001 done\n- [x] T002 open\n');
+    git('commit', '-q', '-am', 'spec');
+    const passing = await action({ inputs: { 'working-directory': root }, event });
+    expect(passing.result.status).toBe('passed');
+  });
+
   it('a root that does not exist is one clear error', async () => {
     const root = tree({});
     const result = await action({ inputs: { 'working-directory': root, root: 'missing' } });

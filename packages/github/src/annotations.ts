@@ -76,3 +76,31 @@ export function emitAnnotations(plan: AnnotationPlan, redact: (text: string) => 
     else core.notice(message, properties);
   }
 }
+
+/**
+ * Error annotations an action emits itself while it runs (a broken registry entry), beside the
+ * findings. They count against the same per-step limit: runAction reserves one finding slot for
+ * each, and one slot is always kept for the verdict or the error that ends the run, so the step
+ * never has more than ANNOTATIONS_PER_LEVEL errors. Each one is redacted; `file` is relative to the
+ * working directory, like a finding's.
+ */
+export class OwnErrorAnnotations {
+  emitted = 0;
+  dropped = 0;
+
+  constructor(private readonly options: { redact: (text: string) => string; workingDirectory: string; workspace: string }) {}
+
+  error(message: string, where: { title?: string; file?: string; line?: number } = {}): void {
+    if (this.emitted >= ANNOTATIONS_PER_LEVEL - 1) {
+      this.dropped += 1;
+      return;
+    }
+    this.emitted += 1;
+    const { redact, workingDirectory, workspace } = this.options;
+    const properties: core.AnnotationProperties = {};
+    if (where.title) properties.title = redact(where.title);
+    if (where.file) properties.file = redact(repositoryPath(where.file, workingDirectory, workspace));
+    if (where.line) properties.startLine = where.line;
+    core.error(redact(message), properties);
+  }
+}

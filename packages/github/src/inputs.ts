@@ -13,6 +13,8 @@ export interface InputSpec {
   secret?: boolean;
   /** Allowed values; anything else is an input error naming them. */
   choices?: readonly string[];
+  /** A switch: read like the common `sarif` and `comment` inputs and stored as "true" or "false". */
+  boolean?: boolean;
 }
 
 /** The inputs every platform-kit action understands (each action.yml declares the ones it uses). */
@@ -47,12 +49,20 @@ export function rawInput(name: string): string {
   return core.getInput(name);
 }
 
-function booleanInput(name: string, fallback: boolean): boolean {
-  const value = rawInput(name).toLowerCase();
+/**
+ * A switch input. Beside true and false it takes the spellings people write in `with:` (yes/no,
+ * on/off, 1/0, any case), so every switch of every action reads the same way.
+ */
+export function parseBoolean(name: string, raw: string, fallback: boolean): boolean {
+  const value = raw.trim().toLowerCase();
   if (value === '') return fallback;
   if (['true', 'yes', 'on', '1'].includes(value)) return true;
   if (['false', 'no', 'off', '0'].includes(value)) return false;
-  throw inputError(`input "${name}" must be true or false, got "${rawInput(name)}"`);
+  throw inputError(`input "${name}" must be true or false, got "${raw}"`);
+}
+
+function booleanInput(name: string, fallback: boolean): boolean {
+  return parseBoolean(name, rawInput(name), fallback);
 }
 
 function choiceInput<T extends string>(name: string, choices: readonly T[], fallback: T): T {
@@ -72,7 +82,11 @@ export function workspaceRoot(): string {
  * Reads and validates every input. Secrets must already be masked (runAction does it first).
  * Errors are PlatformKitErrors of kind "input" that name the input and what it accepts.
  */
-export function readInputs<Extra extends string>(extraSpecs: Record<Extra, InputSpec>): ActionInputs<Extra> {
+export function readInputs<Extra extends string>(
+  extraSpecs: Record<Extra, InputSpec>,
+  /** Fallbacks that must match the action.yml defaults where an action differs (on a real runner those apply first). */
+  defaults: { failOn?: FailOn } = {},
+): ActionInputs<Extra> {
   const workspace = workspaceRoot();
   const workingDirectoryInput = rawInput('working-directory') || '.';
   const workingDirectory = path.resolve(workspace, workingDirectoryInput);
@@ -90,7 +104,8 @@ export function readInputs<Extra extends string>(extraSpecs: Record<Extra, Input
   }
   const extra = {} as Record<Extra, string>;
   for (const [name, spec] of Object.entries(extraSpecs) as [Extra, InputSpec][]) {
-    const value = rawInput(name) || spec.default || '';
+    const given = rawInput(name) || spec.default || '';
+    const value = spec.boolean ? String(parseBoolean(name, given, false)) : given;
     if (spec.required && !value) throw inputError(`input "${name}" is required: ${spec.description}`);
     if (value && spec.choices && !spec.choices.includes(value)) {
       throw inputError(`input "${name}" must be one of ${spec.choices.join(', ')}, got "${spec.secret ? '***' : value}"`);
@@ -101,7 +116,7 @@ export function readInputs<Extra extends string>(extraSpecs: Record<Extra, Input
     databaseUrl,
     migrationsPath: path.resolve(workingDirectory, rawInput('migrations-path') || DEFAULT_MIGRATIONS_PATH),
     config: rawInput('config'),
-    failOn: choiceInput('fail-on', FAIL_ON_VALUES, 'error'),
+    failOn: choiceInput('fail-on', FAIL_ON_VALUES, defaults.failOn ?? 'error'),
     workingDirectory,
     sarif: booleanInput('sarif', false),
     comment: booleanInput('comment', false),

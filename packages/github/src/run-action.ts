@@ -1,10 +1,10 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { failsAt, PlatformKitError, type Report } from '@platform-kit/core/scan';
-import { COMMON_SECRET_INPUTS, rawInput, readInputs, workspaceRoot, type ActionInputs, type InputSpec } from './inputs.js';
+import { DEFAULT_CONFIG_FILE, failsAt, PlatformKitError, type FailOn, type Report } from '@platform-kit/core/scan';
+import { COMMON_SECRET_INPUTS, parseBoolean, rawInput, readInputs, workspaceRoot, type ActionInputs, type InputSpec } from './inputs.js';
 import { SecretSet } from './secrets.js';
-import { emitAnnotations, planAnnotations, repositoryPath } from './annotations.js';
+import { emitAnnotations, OwnErrorAnnotations, planAnnotations, repositoryPath } from './annotations.js';
 import { COMMENT_BUDGET_BYTES, renderErrorSummary, renderSummary } from './summary.js';
 import { createOutputDir, remediationSqlOf, writeFileAtomic } from './files.js';
 import { upsertStickyComment, type CommentOutcome } from './comment.js';
@@ -22,10 +22,32 @@ export interface ActionContext {
   /** Log lines, redacted. */
   info(message: string): void;
   warning(message: string): void;
+  /** Sets a step output beside the common ones, redacted (and kept in the outcome's outputs). */
+  setOutput(name: string, value: string): void;
+  /**
+   * An error annotation of the action's own (not a finding), redacted; `file` is relative to the
+   * working directory. It takes one of the step's error annotation slots from the findings.
+   */
+  error(message: string, where?: { title?: string; file?: string; line?: number }): void;
 }
 
-/** What `execute` may return: a Report, or a Report with its remediation plan as SQL. */
-export type ActionResult = Report | { report: Report; remediationSql?: string };
+/** What `execute` may return: a Report, or a Report with its remediation plan as SQL and more. */
+export type ActionResult =
+  | Report
+  | {
+      report: Report;
+      remediationSql?: string;
+      /**
+       * The config file the action read or looked for, absolute, when not `config` (or
+       * `.platform-kit.yml`) in the working directory: SARIF results without a file point at it.
+       */
+      configFile?: string;
+      /**
+       * Why the step fails whatever `fail-on` says (e.g. the scan could not be recorded). The
+       * report is still published; the summary heading, the verdict and the exit code say it fails.
+       */
+      failure?: string;
+    };
 
 export interface ActionSpec<Extra extends string = never> {
   /** The action's folder name, e.g. "rls-coverage": the marker, file names and messages use it. */
@@ -34,6 +56,10 @@ export interface ActionSpec<Extra extends string = never> {
   title?: string;
   /** Inputs beyond the common ones, by kebab-case name, as declared in action.yml. */
   inputs?: Record<Extra, InputSpec>;
+  /** The action's own lines for the summary's "What to do" (its fix command, its suppression comment). */
+  advice?: readonly string[];
+  /** The `fail-on` fallback when the input is empty: keep it equal to the action.yml default. */
+  failOnDefault?: FailOn;
   execute(inputs: ActionInputs<Extra>, context: ActionContext): Promise<ActionResult>;
 }
 
@@ -97,28 +123,34 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
   let workingDirectory = workspace;
   let outputDir: string | undefined;
   try {
-    const inputs = readInputs(extraSpecs);
+    const inputs = readInputs(extraSpecs, { failOn: spec.failOnDefault });
     workingDirectory = inputs.workingDirectory;
     outputDir = createOutputDir(spec.name);
+    const ownErrors = new OwnErrorAnnotations({ redact: (text) => secrets.redact(text), workingDirectory, workspace });
     const context: ActionContext = {
       secrets,
       workspace,
       outputDir,
       info: (message) => core.info(secrets.redact(message)),
       warning: (message) => core.warning(secrets.redact(message)),
+      setOutput,
+      error: (message, where) => ownErrors.error(message, where),
     };
 
     const result = await spec.execute(inputs, context);
     const report = isReport(result) ? result : result.report;
     const remediationSql = isReport(result) ? remediationSqlOf(report) : (result.remediationSql ?? remediationSqlOf(report));
-    const failed = failsAt(report, inputs.failOn);
+    const failure = isReport(result) || !result.failure ? undefined : secrets.redact(result.failure);
+    const configFile = (!isReport(result) && result.configFile) || path.resolve(inputs.workingDirectory, inputs.config || DEFAULT_CONFIG_FILE);
+    const failed = failure !== undefined || failsAt(report, inputs.failOn);
 
     // 2. Files, written atomically and redacted.
     const files: { report: string; sarif?: string; remediation?: string } = { report: path.join(outputDir, 'report.json') };
     writeFileAtomic(files.report, secrets.redact(`${JSON.stringify(report, null, 2)}\n`));
     if (inputs.sarif) {
       files.sarif = path.join(outputDir, 'report.sarif');
-      writeFileAtomic(files.sarif, secrets.redact(renderSarif(report, { workingDirectory: inputs.workingDirectory, workspace })));
+      const sarif = renderSarif(report, { workingDirectory: inputs.workingDirectory, workspace, fallbackFile: configFile });
+      writeFileAtomic(files.sarif, secrets.redact(sarif));
     }
     if (remediationSql) {
       files.remediation = path.join(outputDir, 'remediation.sql');
@@ -134,17 +166,20 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     if (files.sarif) setOutput('sarif-path', files.sarif);
     if (files.remediation) setOutput('remediation-path', files.remediation);
 
-    // 4. Annotations (the verdict below is itself an error annotation: keep a slot for it).
+    // 4. Annotations. The action's own errors are already out and the verdict below is itself an
+    // error annotation: the findings get the slots left.
     const plan = planAnnotations(report, {
       workingDirectory: inputs.workingDirectory,
       workspace,
-      reserved: failed ? { error: 1 } : {},
+      reserved: { error: ownErrors.emitted + (failed ? 1 : 0) },
     });
+    plan.notAnnotated.error += ownErrors.dropped;
+    plan.notAnnotated.total += ownErrors.dropped;
     emitAnnotations(plan, (text) => secrets.redact(text));
     for (const notice of report.notices) core.info(secrets.redact(`notice: ${notice.message}`));
 
     // 5. Job summary, then the sticky comment (a smaller rendering of the same content).
-    const summaryInput = { actionName: spec.name, title, report, failed, failOn: inputs.failOn, annotations: plan, files };
+    const summaryInput = { actionName: spec.name, title, report, failed, failure, failOn: inputs.failOn, annotations: plan, files, ...(spec.advice ? { advice: spec.advice } : {}) };
     appendSummary(secrets.redact(renderSummary(summaryInput)));
     let comment: CommentOutcome | undefined;
     if (inputs.comment) {
@@ -157,6 +192,10 @@ export async function runAction<Extra extends string = never>(spec: ActionSpec<E
     }
 
     // 6. The verdict.
+    if (failure) {
+      core.setFailed(`${title}: ${failure} (the report is in the job summary and report-path)`);
+      return { status: 'error', report, outputs, comment, error: failure };
+    }
     if (failed) {
       const { error, warning, info } = report.summary;
       const counted = inputs.failOn === 'error' ? error : inputs.failOn === 'warning' ? error + warning : error + warning + info;
@@ -199,10 +238,20 @@ async function reportError(
   process.exitCode = 1;
   // A sticky comment from an earlier run must not keep saying "passes": replace it with the error.
   let comment: CommentOutcome | undefined;
-  if (rawInput('comment').toLowerCase() === 'true') {
+  // The comment input may itself be the bad input that failed the run: an unreadable value means no comment.
+  if (readsTrue('comment')) {
     comment = await upsertStickyComment({ actionName: state.name, body: summary, token: rawInput('github-token'), pullRequest: pullRequestOf() }).catch(
       () => 'failed' as const,
     );
   }
   return { status: 'error', outputs: state.outputs, error: message, comment };
+}
+
+/** A switch read on the error path, where a malformed value must not throw a second error. */
+function readsTrue(name: string): boolean {
+  try {
+    return parseBoolean(name, rawInput(name), false);
+  } catch {
+    return false;
+  }
 }

@@ -24,8 +24,12 @@ export interface SummaryInput {
   report: Report;
   failed: boolean;
   failOn: string;
+  /** Why the step fails whatever fail-on says (e.g. a scan that could not be recorded); implies failed. */
+  failure?: string;
   /** What was not annotated because of GitHub's per-step limit. */
   annotations?: AnnotationPlan;
+  /** The action's own "What to do" lines (e.g. its fix command), after the line on fixing rows. */
+  advice?: readonly string[];
   /** Paths of the files written (shown so users can find them in artifacts). */
   files?: { report?: string; sarif?: string; remediation?: string };
   budgetBytes?: number;
@@ -51,13 +55,22 @@ function heading(input: SummaryInput): string {
   const { report, failed, title } = input;
   const total = report.summary.error + report.summary.warning + report.summary.info;
   const icon = failed ? '❌' : total > 0 ? '⚠️' : '✅';
-  const verdict = failed ? `fails (fail-on: ${input.failOn})` : total > 0 ? `passes (fail-on: ${input.failOn})` : 'passes: no findings';
+  const verdict = input.failure ? 'fails' : failed ? `fails (fail-on: ${input.failOn})` : total > 0 ? `passes (fail-on: ${input.failOn})` : 'passes: no findings';
   return [
     `## ${icon} ${title} ${verdict}`,
     '',
+    ...(input.failure ? [`**The step fails:** ${cell(input.failure)}`, ''] : []),
     `**${countsLine(report)}** · target: ${cell(report.target.kind)} ${cell(`\`${report.target.description}\``)}`,
   ].join('\n') + '\n\n';
 }
+
+/** What a row locates, by what was checked: a live database has no migration line to point at. */
+const WHERE_ROWS_POINT: Record<Report['target']['kind'], string> = {
+  migrations: 'each row names the rule, the object and the migration file and line that introduced it.',
+  database: 'each row names the rule and the database object; fix it with a new migration, not by hand, so every environment gets the fix.',
+  inventory: 'each row names the rule and the database object; fix it with a new migration, so every environment gets the fix.',
+  files: 'each row names the rule and the file and line.',
+};
 
 function whatToDo(input: SummaryInput): string {
   const { report } = input;
@@ -65,7 +78,8 @@ function whatToDo(input: SummaryInput): string {
   if (open.length === 0) return '';
   const fixable = open.filter((f) => f.remediation).length;
   const lines = ['### What to do', ''];
-  lines.push('- Fix the findings from the top of the table down: errors first; each row names the rule, the object and the migration that introduced it.');
+  lines.push(`- Fix the findings from the top of the table down: errors first; ${WHERE_ROWS_POINT[report.target.kind]}`);
+  for (const line of input.advice ?? []) lines.push(`- ${line}`);
   if (fixable > 0) {
     lines.push(
       `- ${fixable} finding${fixable === 1 ? ' has' : 's have'} remediation SQL below: review it, put it in a new migration and push again.`,

@@ -122,6 +122,29 @@ describe('runAction SARIF', () => {
     }
   });
 
+  // Code scanning rejects a result without a physical location; a live-database finding has no file.
+  it('points a finding without a location at the config file, as a repository path', async () => {
+    const schema = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const validate = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile(schema);
+    const { location: _, ...unlocated } = finding('error', 'live', 1);
+    const uriOf = async (inputs: Record<string, string>) => {
+      const run = await runInProcess(action(() => reportOf([unlocated])), { inputs: { sarif: 'true', ...inputs } });
+      try {
+        const sarif = JSON.parse(readFileSync(run.outputs['sarif-path'], 'utf8'));
+        expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+        const [location] = sarif.runs[0].results[0].locations;
+        expect(location.logicalLocations[0].fullyQualifiedName).toBe('public.live');
+        return location.physicalLocation?.artifactLocation?.uri;
+      } finally {
+        removeRun(run);
+      }
+    };
+    // GITHUB_WORKSPACE is the repository checkout (cwd here): uris are relative to it.
+    expect(await uriOf({})).toBe('.platform-kit.yml');
+    expect(await uriOf({ 'working-directory': 'packages/github' })).toBe('packages/github/.platform-kit.yml');
+    expect(await uriOf({ 'working-directory': 'packages/github', config: 'ci/platform-kit.yml' })).toBe('packages/github/ci/platform-kit.yml');
+  });
+
   it('rejects a sarif input that is not a boolean', async () => {
     const run = await runInProcess(action(() => reportOf([])), { inputs: { sarif: 'maybe' } });
     try {

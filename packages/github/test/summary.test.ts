@@ -30,4 +30,24 @@ describe('summary markdown', () => {
     expect(text).toContain('| 🔴 error | `r` | table public.&lt;b&gt;x&lt;/b&gt;\\|"; drop table y; -- |  | m |');
     expect(text).toContain('<summary><code>r</code> · table public.&lt;b&gt;x&lt;/b&gt;|"; drop table y; --</summary>');
   });
+
+  it("says what to do in the terms of what was checked, then the action's own advice", () => {
+    const object = { kind: 'table' as const, schema: 'public', name: 'orders' };
+    const finding = { rule: 'r', severity: 'error' as const, fingerprint: fingerprintOf('r', object), object, message: 'm' };
+    const render = (kind: 'database' | 'migrations' | 'files', advice?: string[]) =>
+      renderSummary({
+        actionName: 'gate',
+        title: 'Gate',
+        report: buildReport({ command: 'gate', target: { kind, description: 'x' }, findings: [finding] }),
+        failed: true,
+        failOn: 'error',
+        ...(advice ? { advice } : {}),
+      });
+    expect(render('database')).toContain('fix it with a new migration, not by hand');
+    expect(render('database')).not.toContain('migration file and line');
+    expect(render('migrations')).toContain('the migration file and line that introduced it');
+    const files = render('files', ['Run `fix-it`.']);
+    expect(files).toContain('each row names the rule and the file and line.\n- Run `fix-it`.\n');
+    expect(files).not.toContain('migration');
+  });
 });

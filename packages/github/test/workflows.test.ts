@@ -71,8 +71,47 @@ describe('workflows', () => {
     for (const input of Object.values(call.inputs) as { type: string }[]) expect(['string', 'boolean', 'number']).toContain(input.type);
     expect(Object.keys(call.secrets)).toEqual(['DATABASE_URL']);
     expect(gates.permissions).toEqual({});
-    for (const name of ['rls-coverage', 'function-security', 'extensions-schema']) {
+    for (const name of ['rls-coverage', 'function-security', 'extensions-schema', 'migration-lint']) {
       expect(gates.jobs[name].permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    }
+  });
+
+  it('the reusable workflow passes only inputs each local action declares (actionlint cannot see local actions)', () => {
+    const gates = parse(readFileSync(path.join(repoRoot, '.github/workflows/gates.yml'), 'utf8'));
+    const used: string[] = [];
+    for (const [job, spec] of Object.entries(gates.jobs) as [string, { steps: { uses?: string; with?: Record<string, unknown> }[] }][]) {
+      for (const step of spec.steps) {
+        const local = /^\.\/\.platform-kit\/actions\/([a-z-]+)$/.exec(step.uses ?? '');
+        if (!local) continue;
+        used.push(local[1]!);
+        const declared = parse(readFileSync(path.join(repoRoot, 'actions', local[1]!, 'action.yml'), 'utf8')).inputs;
+        for (const input of Object.keys(step.with ?? {})) expect({ job, input, declared: input in declared }).toEqual({ job, input, declared: true });
+      }
+    }
+    expect(used).toContain('migration-lint');
+  });
+
+  it('migration-lint runs in the reusable and starter gates with the full history (its changed-files diff needs the base)', () => {
+    const gates = parse(readFileSync(path.join(repoRoot, '.github/workflows/gates.yml'), 'utf8'));
+    const reusable = gates.jobs['migration-lint'].steps;
+    expect(reusable[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(reusable.at(-1)).toMatchObject({ uses: './.platform-kit/actions/migration-lint', with: { path: '${{ inputs.migrations-path }}', 'working-directory': '${{ inputs.working-directory }}' } });
+    const starter = parse(readFileSync(path.join(repoRoot, 'workflows/platform-kit-gates.yml'), 'utf8'));
+    expect(Object.keys(starter.on).sort()).toEqual(['merge_group', 'pull_request', 'push']);
+    const steps = starter.jobs['migration-lint'].steps;
+    expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(steps[1].uses).toBe('platform-kit/platform-kit/actions/migration-lint@v1');
+  });
+
+  it('the nightly scans pass each project\'s registry migrationsPath to the introspect action', () => {
+    const nightly = parse(readFileSync(path.join(repoRoot, '.github/workflows/nightly-introspection.yml'), 'utf8'));
+    const declared = parse(readFileSync(path.join(repoRoot, 'actions/introspect/action.yml'), 'utf8')).inputs;
+    expect(declared).toHaveProperty('remediation-migrations');
+    const scans = Object.entries(nightly.jobs as Record<string, { steps: { id?: string; with?: Record<string, unknown> }[] }>).filter(([job]) => job.startsWith('scan-'));
+    expect(scans.length).toBeGreaterThan(0);
+    for (const [job, spec] of scans) {
+      const scan = spec.steps.find((s) => s.id === 'scan');
+      expect({ job, input: scan?.with?.['remediation-migrations'] }).toEqual({ job, input: '${{ matrix.migrationsPath }}' });
     }
   });
 
@@ -88,6 +127,14 @@ describe('workflows', () => {
     const ci = readFileSync(path.join(repoRoot, '.github/workflows/ci.yml'), 'utf8');
     for (const name of ['rls-coverage', 'function-security', 'extensions-schema']) expect(ci).toContain(`uses: ./actions/${name}`);
     expect(ci).toContain('bash .ci/run');
+  });
+
+  it('a release is tagged only after the whole CI passes on the commit', () => {
+    const ci = parse(readFileSync(path.join(repoRoot, '.github/workflows/ci.yml'), 'utf8'));
+    expect(Object.keys(ci.on)).toContain('workflow_call');
+    const release = parse(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8'));
+    expect(release.jobs.ci.uses).toBe('./.github/workflows/ci.yml');
+    expect(release.jobs.release.needs).toBe('ci');
   });
 });
 

@@ -7,9 +7,9 @@ export const planMatrixCommand: CommandSpec = {
   name: 'plan-matrix',
   summary: 'Read the project registry and print the nightly scan matrix, in batches of at most 256 jobs',
   help: [
-    'Prints JSON: { "batches": [ { "include": [ { "project", "urlSecret", "exposedSchemas", "owners" } ] } ],',
-    '"total", "errors" }. A broken registry entry is listed in "errors" (with its id and line) and on',
-    'stderr; the other projects are still planned.',
+    'Prints JSON: { "batches": [ { "include": [ { "project", "urlSecret", "exposedSchemas", "owners",',
+    '"migrationsPath" (when set) } ] } ], "total", "errors" }. A broken registry entry is listed in',
+    '"errors" (with its id and line) and on stderr; the other projects are still planned.',
     '',
     'Example:',
     '  platform-kit plan-matrix --registry platform-kit.projects.yml --max-batches 4',

@@ -13,6 +13,40 @@ export interface ServerOptions {
 // Driver errors that mean "could not reach or log in", as opposed to a failing statement.
 const CONNECTION_SQLSTATES = new Set(['28P01', '28000', '3D000', '53300', '57P03', '08001', '08006', '08004']);
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
+// Node's TLS codes for a server certificate this process does not trust.
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+]);
+
+/**
+ * The URL with `sslmode` read as libpq reads it (psql, the Supabase CLI, pg_dump): `require`
+ * encrypts without checking the certificate unless `sslrootcert` names a CA, `verify-ca` checks the
+ * chain, `verify-full` the chain and the host name. node-postgres 8 reads `require` as
+ * `verify-full` and warns on every connection; Supabase's CA is not in the system store, so the
+ * dashboard's `?sslmode=require` URL would fail to connect at all. pg 9 makes libpq's reading the
+ * default; this opts in now, unless the URL already chose with `uselibpqcompat`.
+ */
+export function withLibpqSslModes(url: string): string {
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const params = new URLSearchParams(url.slice(query + 1));
+  if (!params.has('sslmode') || params.has('uselibpqcompat')) return url;
+  return `${url}&uselibpqcompat=true`;
+}
+
+function connectHint(code: string | undefined): string | undefined {
+  if (code === '28P01') return 'check the user and password';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'check the host and port, and that the server accepts connections';
+  if (code && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+    return "the server's certificate is not trusted: add sslrootcert=<path of the CA certificate> to the URL (Supabase: the project's root certificate from the dashboard), or use sslmode=require to encrypt without checking it";
+  }
+  return undefined;
+}
 
 /** Turns a driver error into a PlatformKitError whose message carries no secret. */
 export function describeDriverError(error: unknown, url: string, during: 'connect' | 'query'): PlatformKitError {
@@ -21,13 +55,7 @@ export function describeDriverError(error: unknown, url: string, during: 'connec
   const message = redact(err?.message ?? String(error), secrets);
   const target = describeConnectionString(url);
   if (during === 'connect' || (err?.code && (CONNECTION_SQLSTATES.has(err.code) || CONNECTION_CODES.has(err.code)))) {
-    const hint =
-      err?.code === '28P01'
-        ? 'check the user and password'
-        : err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN'
-          ? 'check the host and port, and that the server accepts connections'
-          : undefined;
-    return connectionError(`cannot connect to ${target}: ${message}`, undefined, hint);
+    return connectionError(`cannot connect to ${target}: ${message}`, undefined, connectHint(err?.code));
   }
   return runtimeError(`query failed on ${target}: ${message}`);
 }
@@ -122,7 +150,7 @@ export function connectServerAndSend(
 /** A driver client for `url` (not yet connected). Throws on a URL the driver cannot read. */
 function newClient(url: string, options: ServerOptions): pg.Client {
   const client = new pg.Client({
-    connectionString: url,
+    connectionString: withLibpqSslModes(url),
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     application_name: options.applicationName ?? 'platform-kit',
   });

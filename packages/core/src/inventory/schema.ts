@@ -26,6 +26,13 @@ export const ColumnSchema = z.object({
   identity: z.boolean(),
   generated: z.boolean(),
   comment: z.string().nullable(),
+  /**
+   * Replay only: the column's definition (in CREATE TABLE or ADD COLUMN) or the statement that last
+   * changed it (ALTER COLUMN TYPE, SET/DROP NOT NULL, SET/DROP DEFAULT, identity, generation); a
+   * column no statement defined on its own (LIKE, PARTITION OF, CREATE TABLE AS) takes the statement
+   * that created its table.
+   */
+  location,
 });
 export type Column = z.infer<typeof ColumnSchema>;
 
@@ -49,7 +56,13 @@ export const TableSchema = z.object({
   primaryKey: z.array(z.string()).nullable(),
   /** Estimated rows (pg_class.reltuples; -1 when never analysed). */
   estimatedRows: z.number(),
+  /** The statement that last created or altered the table (RLS, grants, comments, columns...). */
   location,
+  /**
+   * Replay only: the statement that created the table. Findings about something the table lacks (a
+   * missing column) point here rather than at an unrelated later ALTER TABLE.
+   */
+  createdLocation: location,
 });
 export type Table = z.infer<typeof TableSchema>;
 

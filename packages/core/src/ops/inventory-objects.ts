@@ -44,7 +44,9 @@ export const OBJECT_ROW_KINDS = Object.keys(KINDS) as ObjectRowKind[];
 type Rec = Record<string, unknown>;
 
 // Fields that move without the definition changing: where the replay found it, planner estimates.
-const VOLATILE_FIELDS = new Set(['location', 'estimatedRows']);
+const VOLATILE_FIELDS = new Set(['location', 'createdLocation', 'estimatedRows']);
+// The same inside an object (a table's columns carry their own replay location).
+const NESTED_VOLATILE_FIELDS = new Set(['location']);
 
 /**
  * JSON with sorted keys: the same object always hashes the same. Stored definition hashes were
@@ -58,25 +60,26 @@ export function stableStringify(value: unknown): string {
 
 // Undefined where JSON.stringify gives undefined (undefined, functions, symbols); callers mirror
 // what the original template-literal version produced for those.
-function stableText(value: unknown): string | undefined {
+// `skip` (keys left out of nested objects) is only given when hashing: stableStringify writes everything.
+function stableText(value: unknown, skip?: ReadonlySet<string>): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       // Array.prototype.join writes nothing for undefined.
-      const item = stableText(value[i]);
+      const item = stableText(value[i], skip);
       if (item !== undefined) out += item;
     }
     return `${out}]`;
   }
-  return stableObjectText(value as Rec, undefined);
+  return stableObjectText(value as Rec, skip, skip);
 }
 
 // Object keys repeat across every object of a kind: quote each once.
 const quotedKeys = new Map<string, string>();
 
-function stableObjectText(object: Rec, skip: ReadonlySet<string> | undefined): string {
+function stableObjectText(object: Rec, skip: ReadonlySet<string> | undefined, nestedSkip: ReadonlySet<string> | undefined): string {
   const keys = Object.keys(object).sort();
   let out = '{';
   let first = true;
@@ -89,7 +92,7 @@ function stableObjectText(object: Rec, skip: ReadonlySet<string> | undefined): s
       if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
     }
     // String(undefined) for a function value, as the template literal of the first version wrote.
-    out += `${first ? '' : ','}${quoted}:${String(stableText(value))}`;
+    out += `${first ? '' : ','}${quoted}:${String(stableText(value, nestedSkip))}`;
     first = false;
   }
   return `${out}}`;
@@ -97,7 +100,7 @@ function stableObjectText(object: Rec, skip: ReadonlySet<string> | undefined): s
 
 /** The hash of an object's non-volatile fields (the volatile ones are skipped, never copied out). */
 export function definitionHash(object: Rec): string {
-  return sha256Hex(stableObjectText(object, VOLATILE_FIELDS)).slice(0, 32);
+  return sha256Hex(stableObjectText(object, VOLATILE_FIELDS, NESTED_VOLATILE_FIELDS)).slice(0, 32);
 }
 
 /** "public.users": parts joined by dots, a part quoted only when it could be misread. */

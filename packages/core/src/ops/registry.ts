@@ -93,8 +93,12 @@ export function parseProjectRegistry(text: string, file = 'platform-kit.projects
 export const MATRIX_LIMIT = 256;
 
 export interface MatrixPlan {
-  /** Each batch is one matrix (`include` list) of at most 256 projects. */
-  batches: { include: { project: string; urlSecret: string; exposedSchemas: string; owners: string }[] }[];
+  /**
+   * Each batch is one matrix (`include` list) of at most 256 projects. `migrationsPath` is there
+   * only when the registry sets it: the scan step passes it as `remediation-migrations`, and an
+   * absent key reads as '' there, which skips the remediation plan.
+   */
+  batches: { include: { project: string; urlSecret: string; exposedSchemas: string; owners: string; migrationsPath?: string }[] }[];
   total: number;
 }
 
@@ -114,6 +118,7 @@ export function planMatrix(projects: readonly RegistryProject[], options: { batc
         urlSecret: p.urlSecret,
         exposedSchemas: p.exposedSchemas.join(','),
         owners: p.owners.join(','),
+        ...(p.migrationsPath ? { migrationsPath: p.migrationsPath } : {}),
       })),
     });
   }

@@ -7,14 +7,25 @@ const at = (entry: Location | undefined): { location?: Location } =>
 /**
  * Puts the migration file and line on every inventory object the replay saw created or altered.
  * Objects a statement created implicitly take their table's location: a primary-key or unique
- * index, an unnamed index, a foreign key whose statement could not be read.
+ * index, an unnamed index, a foreign key whose statement could not be read. Columns take their
+ * own definition (or its last change), else the statement that created their table; tables also
+ * carry that creating statement as `createdLocation`.
  */
 export function locateInventory(inventory: Inventory, log: ProvenanceLog): Inventory {
   const relation = (schema: string, name: string) => log.get(key.relation(schema, name));
   const created = (schema: string, name: string) => log.get(key.created(schema, name)) ?? relation(schema, name);
   return {
     ...inventory,
-    tables: inventory.tables.map((t) => ({ ...t, ...at(relation(t.schema, t.name)) })),
+    tables: inventory.tables.map((t) => {
+      // Only a statement that really created the table (not a later ALTER of a baseline table).
+      const createdEntry = log.get(key.created(t.schema, t.name));
+      return {
+        ...t,
+        columns: t.columns.map((c) => ({ ...c, ...at(log.get(key.column(t.schema, t.name, c.name)) ?? createdEntry) })),
+        ...at(relation(t.schema, t.name)),
+        ...(createdEntry ? { createdLocation: { file: createdEntry.file, line: createdEntry.line } } : {}),
+      };
+    }),
     views: inventory.views.map((v) => ({ ...v, ...at(relation(v.schema, v.name)) })),
     foreignTables: inventory.foreignTables.map((f) => ({ ...f, ...at(relation(f.schema, f.name)) })),
     policies: inventory.policies.map((p) => ({ ...p, ...at(log.get(key.policy(p.schema, p.table, p.name))) })),

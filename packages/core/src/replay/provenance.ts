@@ -22,12 +22,32 @@ export const key = {
   index: (schema: string, name: string) => ['idx', schema, name].join(SEP),
   trigger: (schema: string, table: string, name: string) => ['trg', schema, table, name].join(SEP),
   foreignKey: (schema: string, table: string, name: string) => ['fk', schema, table, name].join(SEP),
+  /**
+   * The statement that defined a column (its column definition in CREATE TABLE or ADD COLUMN) or
+   * last changed its definition (type, NOT NULL, default, identity, generation expression).
+   */
+  column: (schema: string, table: string, name: string) => ['col', schema, table, name].join(SEP),
   /** The statement that created a relation (implicit indexes and constraints take this one). */
   created: (schema: string, name: string) => ['relc', schema, name].join(SEP),
   bucket: (id: string) => ['bucket', id].join(SEP),
 };
 
 const DEFAULT_SCHEMA = 'public';
+
+/**
+ * ALTER TABLE subcommands that change what the inventory records of a column (type, NOT NULL,
+ * default, identity, generated): each names the column in `name`.
+ */
+const COLUMN_DEFINITION_CHANGES = new Set([
+  'AT_AlterColumnType',
+  'AT_SetNotNull',
+  'AT_DropNotNull',
+  'AT_ColumnDefault',
+  'AT_AddIdentity',
+  'AT_DropIdentity',
+  'AT_SetExpression',
+  'AT_DropExpression',
+]);
 
 // The parser's JSON is walked loosely: only a few fields of each node matter here.
 type Json = Record<string, unknown>;
@@ -139,7 +159,7 @@ export class ProvenanceLog {
       if (kind === 'rel' && table === from.name) {
         this.entries.delete(k);
         moved.push([key.relation(to.schema, to.name), { ...entry, file: this.current!.file, line }]);
-      } else if ((kind === 'policy' || kind === 'trg' || kind === 'fk' || kind === 'relc') && table === from.name) {
+      } else if ((kind === 'policy' || kind === 'trg' || kind === 'fk' || kind === 'relc' || kind === 'col') && table === from.name) {
         this.entries.delete(k);
         moved.push([[kind, to.schema, to.name, ...rest].join(SEP), entry]);
       }
@@ -240,13 +260,39 @@ export class ProvenanceLog {
   private createTable(node: Json, line: number): void {
     const table = relationOf(node.relation);
     if (!table) return;
+    // A table created again (after a DROP the log does not follow) starts with no column of its own;
+    // checked first so that a first creation does not scan the log.
+    if (this.entries.has(key.created(table.schema, table.name))) this.forgetColumns(table);
     this.set(key.relation(table.schema, table.name), line);
     this.set(key.created(table.schema, table.name), line);
     for (const element of list(node.tableElts)) {
       const el = obj(element);
-      if (el.ColumnDef) this.columnConstraints(table, obj(el.ColumnDef));
+      if (el.ColumnDef) {
+        this.defineColumn(table, obj(el.ColumnDef), line);
+        this.columnConstraints(table, obj(el.ColumnDef));
+      }
       if (el.Constraint) this.constraint(table, obj(el.Constraint));
     }
+  }
+
+  /** The line of a byte offset the parser gave, or the statement's line when it gave none. */
+  private lineAt(location: unknown, statementLine: number): number {
+    return typeof location === 'number' ? this.current!.lineOfByte(location) : statementLine;
+  }
+
+  /** A column definition (CREATE TABLE or ADD COLUMN): the column takes the line it is written on. */
+  private defineColumn(table: { schema: string; name: string }, column: Json, line: number, ifNotExists = false): void {
+    const name = str(column.colname);
+    if (!name) return;
+    const k = key.column(table.schema, table.name, name);
+    // ADD COLUMN IF NOT EXISTS on a column the log already knows changes nothing.
+    if (ifNotExists && this.entries.has(k)) return;
+    this.set(k, this.lineAt(column.location, line));
+  }
+
+  private forgetColumns(table: { schema: string; name: string }): void {
+    const prefix = key.column(table.schema, table.name, '');
+    for (const k of [...this.entries.keys()]) if (k.startsWith(prefix)) this.entries.delete(k);
   }
 
   private alterTable(node: Json, line: number): void {
@@ -261,7 +307,18 @@ export class ProvenanceLog {
       const cmd = obj(obj(command).AlterTableCmd);
       const def = obj(cmd.def);
       if (cmd.subtype === 'AT_AddConstraint' && def.Constraint) this.constraint(rel, obj(def.Constraint));
-      if (cmd.subtype === 'AT_AddColumn' && def.ColumnDef) this.columnConstraints(rel, obj(def.ColumnDef));
+      const subtype = str(cmd.subtype);
+      const column = str(cmd.name);
+      if (subtype === 'AT_AddColumn' && def.ColumnDef) {
+        this.defineColumn(rel, obj(def.ColumnDef), line, cmd.missing_ok === true);
+        this.columnConstraints(rel, obj(def.ColumnDef));
+      } else if (subtype && COLUMN_DEFINITION_CHANGES.has(subtype) && column) {
+        // ALTER COLUMN ... TYPE carries a ColumnDef, ADD GENERATED ... AS IDENTITY a Constraint, both located.
+        const at = obj(def.ColumnDef).location ?? obj(def.Constraint).location;
+        this.set(key.column(rel.schema, rel.name, column), this.lineAt(at, line));
+      } else if (subtype === 'AT_DropColumn' && column) {
+        this.entries.delete(key.column(rel.schema, rel.name, column));
+      }
     }
   }
 
@@ -394,9 +451,18 @@ export class ProvenanceLog {
         if (rel) this.set(key.relation(rel.schema, rel.name), line);
         break;
       }
-      case 'OBJECT_COLUMN':
+      case 'OBJECT_COLUMN': {
+        // The column keeps the line that defined it, under its new name.
+        const old = str(node.subname);
+        if (rel && old) {
+          const entry = this.entries.get(key.column(rel.schema, rel.name, old));
+          this.entries.delete(key.column(rel.schema, rel.name, old));
+          if (entry) this.entries.set(key.column(rel.schema, rel.name, newname), entry);
+          else this.entries.delete(key.column(rel.schema, rel.name, newname));
+        }
         if (rel) this.set(key.relation(rel.schema, rel.name), line);
         break;
+      }
       default:
         break;
     }

@@ -46,6 +46,15 @@ describe('definition hashes', () => {
     const t = moved.tables[0] as unknown as Record<string, unknown>;
     moved.tables[0] = { ...Object.fromEntries(Object.entries(t).reverse()), estimatedRows: 99999, location: { file: 'b.sql', line: 1 } } as never;
     expect(flattenInventory(moved)[0]!.definitionHash).toBe(a!.definitionHash);
+    // the replay's creating statement and per-column locations are volatile too
+    const located = sample();
+    const u = located.tables[0] as unknown as { columns: Record<string, unknown>[] };
+    located.tables[0] = {
+      ...u,
+      createdLocation: { file: 'c.sql', line: 2 },
+      columns: u.columns.map((c, i) => ({ ...c, location: { file: 'c.sql', line: 3 + i } })),
+    } as never;
+    expect(flattenInventory(located)[0]!.definitionHash).toBe(a!.definitionHash);
   });
 });
 

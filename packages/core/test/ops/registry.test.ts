@@ -63,6 +63,21 @@ describe('planMatrix', () => {
     expect(planMatrix([]).batches).toEqual([]);
   });
 
+  it('carries migrationsPath into the matrix entry only when the registry sets it', () => {
+    const { projects, errors } = parseProjectRegistry(`projects:
+  - id: shop
+    urlSecret: SHOP_DATABASE_URL
+    migrationsPath: apps/shop/supabase/migrations
+  - id: blog
+    urlSecret: BLOG_DATABASE_URL
+`);
+    expect(errors).toEqual([]);
+    expect(planMatrix(projects).batches[0]!.include).toEqual([
+      { project: 'blog', urlSecret: 'BLOG_DATABASE_URL', exposedSchemas: 'public', owners: '' },
+      { project: 'shop', urlSecret: 'SHOP_DATABASE_URL', exposedSchemas: 'public', owners: '', migrationsPath: 'apps/shop/supabase/migrations' },
+    ]);
+  });
+
   it('refuses more projects than the workflow has batch jobs for, saying how to fix it', () => {
     expect(() => planMatrix(many(1025), { maxBatches: 4 })).toThrow(/need 5 matrix batches of 256, but the workflow has 4/);
   });

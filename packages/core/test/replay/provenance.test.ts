@@ -57,6 +57,52 @@ alter policy p on private.u using (false);`);
     expect(log.get(key.policy('private', 'u', 'p'))).toEqual({ file: 'm.sql', line: 5 });
   });
 
+  it('records each column at its definition, moved only by changes to that column', () => {
+    const log = logOf(`create table t (
+  id int primary key,
+  tenant_id text,
+  note text
+);
+alter table t enable row level security;
+alter table t
+  alter column note set not null;
+alter table t add column created_at timestamp, add column if not exists note text;
+alter table t alter column created_at type timestamptz;
+alter table t alter column created_at set default now(), drop column id;
+comment on column t.tenant_id is 'x';`);
+    const col = (name: string) => log.get(key.column('public', 't', name))?.line;
+    expect(log.get(key.relation('public', 't'))?.line).toBe(12); // the table's last change
+    expect(log.get(key.created('public', 't'))?.line).toBe(1);
+    expect(col('tenant_id')).toBe(3); // its own line in CREATE TABLE; RLS and the comment do not move it
+    expect(col('note')).toBe(7); // SET NOT NULL: the statement's line (the parser gives no location)
+    expect(col('created_at')).toBe(11); // ADD COLUMN, then TYPE, then SET DEFAULT
+    expect(col('id')).toBeUndefined(); // dropped
+  });
+
+  it('moves column keys with RENAME COLUMN and with renames and schema moves of their table', () => {
+    const log = logOf(`create table t (
+  a int,
+  b int
+);
+alter table t rename column a to z;
+alter table t rename b to y;
+alter table t rename to u;
+alter table u set schema private;`);
+    expect(log.get(key.column('public', 't', 'a'))).toBeUndefined();
+    expect(log.get(key.column('public', 't', 'z'))).toBeUndefined();
+    expect(log.get(key.column('private', 'u', 'z'))).toEqual({ file: 'm.sql', line: 2 });
+    expect(log.get(key.column('private', 'u', 'y'))).toEqual({ file: 'm.sql', line: 3 });
+    expect(log.get(key.created('private', 'u'))).toEqual({ file: 'm.sql', line: 1 });
+
+    const recreated = logOf(`create table t (a int, b int);
+drop table t;
+create table t (
+  a int
+);`);
+    expect(recreated.get(key.column('public', 't', 'a'))?.line).toBe(4);
+    expect(recreated.get(key.column('public', 't', 'b'))).toBeUndefined();
+  });
+
   it('records grants and comments as the last change to an object', () => {
     const log = logOf(`create function f() returns int language sql as 'select 1';
 create table t (id int);

@@ -69,6 +69,23 @@ describe('migrations replay', () => {
     expect(result.inventory.tables.find((t) => t.name === 'users')?.location).toBeUndefined(); // baseline objects have none
   });
 
+  it('locates columns at their own definition, and tables also at the statement that created them', () => {
+    const projects = result.inventory.tables.find((t) => t.schema === 'public' && t.name === 'projects')!;
+    const col = (name: string) => projects.columns.find((c) => c.name === name)?.location;
+    expect(projects.location).toEqual({ file: SECURITY, line: 24 }); // the last ALTER TABLE (a foreign key)
+    expect(projects.createdLocation).toEqual({ file: INIT, line: 12 });
+    expect(col('tenant_id')).toEqual({ file: INIT, line: 14 });
+    expect(col('title')).toEqual({ file: INIT, line: 17 });
+    expect(result.inventory.tables.find((t) => t.name === 'renamed')).toMatchObject({
+      location: { file: CHANGES, line: 1 },
+      createdLocation: { file: INIT, line: 20 },
+      columns: [{ name: 'id', location: { file: INIT, line: 20 } }],
+    });
+    const users = result.inventory.tables.find((t) => t.schema === 'auth' && t.name === 'users')!;
+    expect(users.createdLocation).toBeUndefined();
+    expect(users.columns.every((c) => c.location === undefined)).toBe(true);
+  });
+
   it('locates policies, indexes, functions, triggers, views, extensions and buckets', () => {
     const inv = result.inventory;
     expect(inv.policies.find((p) => p.name === 'tenant read')).toMatchObject({ roles: ['anon', 'authenticated'], location: { file: CHANGES, line: 2 } });

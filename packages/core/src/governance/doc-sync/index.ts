@@ -24,6 +24,11 @@ export interface DocSyncOptions {
   config: ResolvedConfig;
   /** Write the synced files (atomically), then report the state after the fix. */
   fix?: boolean;
+  /**
+   * The folder the suggested diffs' paths are relative to (default: root). The action gives the
+   * repository checkout, so `git apply` works from the repository root whatever `root` is.
+   */
+  patchBase?: string;
   now?: Date;
 }
 
@@ -52,7 +57,8 @@ export function runDocSync(options: DocSyncOptions): DocSyncResult {
   const cwd = options.cwd ?? process.cwd();
   const root = resolveRoot(options.root, cwd);
   const config = options.config.docSync;
-  let context = analyse(root, config);
+  const patchPrefix = diffPathPrefix(root, options.patchBase && path.resolve(cwd, options.patchBase));
+  let context = analyse(root, config, patchPrefix);
   const written: string[] = [];
   const notices: Notice[] = [];
   if (options.fix) {
@@ -67,7 +73,7 @@ export function runDocSync(options: DocSyncOptions): DocSyncResult {
       writeFileAtomic(path.join(root, file.path), file.comparison!.synced);
       written.push(file.path);
     }
-    if (written.length > 0) context = analyse(root, config);
+    if (written.length > 0) context = analyse(root, config, patchPrefix);
     notices.push({ message: written.length > 0 ? `--fix wrote ${written.join(', ')} from ${context.canonical?.path}` : '--fix: nothing to write' });
   }
   return finish(context, root, options, notices, written);
@@ -117,7 +123,15 @@ function round(value: number): number {
 }
 
 /** Every configured file plus the canonical one, read and compared. Pure apart from reading files. */
-function analyse(root: string, config: DocSyncConfig): DocSyncContext {
+/** root as seen from patchBase; empty when there is no base or root lies outside it (no `../` in a diff). */
+function diffPathPrefix(root: string, base: string | undefined): string {
+  if (!base) return '';
+  const relative = path.relative(base, root);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return '';
+  return relative.split(path.sep).join('/');
+}
+
+function analyse(root: string, config: DocSyncConfig, patchPrefix: string): DocSyncContext {
   const members = [...new Set(config.files.map(normaliseRelative))];
   const { canonicalPath, reason } = chooseCanonical(root, config, members);
   const toolNames = [...new Set([...members, ...(canonicalPath ? [canonicalPath] : []), AGENTS_FILE].map(toolNameOf))];
@@ -145,7 +159,7 @@ function analyse(root: string, config: DocSyncConfig): DocSyncContext {
       const synced = syncedText(canonicalText, current, { markers: config.toolSpecificBlocks, canonicalTool: canonical.tool, fileTool: file.tool });
       const comparison: NonNullable<DocFile['comparison']> = { drift, failing, synced, firstChangedLine: 1 };
       if (current !== synced) {
-        comparison.patch = suggestedPatch(file.path, current, synced, drift.exact);
+        comparison.patch = suggestedPatch(patchPrefix ? `${patchPrefix}/${file.path}` : file.path, current, synced, drift.exact);
         comparison.firstChangedLine = Math.max(1, Number(/^@@ -(\d+)/m.exec(comparison.patch)?.[1] ?? 1));
       }
       file.comparison = comparison;

@@ -1,7 +1,7 @@
 import { qualified, quoteIdent } from '../../db/port.js';
 import { tableMatches } from '../../config/object-pattern.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
-import { checkedTables, columnOf, schemaLintSettings } from './scope.js';
+import { checkedTables, columnLocation, columnOf, schemaLintSettings } from './scope.js';
 
 /**
  * §5.3: `created_at`/`updated_at` are `timestamp with time zone NOT NULL` with a default. Remediation
@@ -38,7 +38,7 @@ export const auditTimestamps: InventoryRule = {
       for (const name of settings.timestampColumns) {
         const column = columnOf(table, name);
         const object = { kind: 'column' as const, schema: table.schema, table: table.name, name };
-        const location = table.location ? { location: table.location } : {};
+        const location = columnLocation(table, column);
         const target = `${table.schema}.${table.name}.${name}`;
         if (!column) {
           findings.push({

@@ -1,6 +1,6 @@
 import { tableMatches } from '../../config/object-pattern.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
-import { checkedTables, columnOf, schemaLintSettings } from './scope.js';
+import { checkedTables, columnLocation, columnOf, schemaLintSettings } from './scope.js';
 
 /** §5.3: critical tables record who made each change: `created_by`/`updated_by` uuid NOT NULL. */
 export const criticalTableActorColumns: InventoryRule = {
@@ -36,7 +36,7 @@ export const criticalTableActorColumns: InventoryRule = {
         findings.push({
           object: { kind: 'column', schema: table.schema, table: table.name, name },
           message: `Critical table ${table.schema}.${table.name} needs "${name} uuid NOT NULL": ${problems.join(' and ')}.`,
-          ...(table.location ? { location: table.location } : {}),
+          ...columnLocation(table, column),
         });
       }
     }

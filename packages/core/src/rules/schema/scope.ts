@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../config/schema.js';
 import { schemaLintConfigSchema, type SchemaLintConfig } from '../../config/sections/schema-lint.js';
-import type { Column, Inventory, Table } from '../../inventory/schema.js';
+import type { Column, Inventory, Location, Table } from '../../inventory/schema.js';
 import { tableMatches } from '../../config/object-pattern.js';
 
 /**
@@ -36,6 +36,16 @@ export function checkedTables(inventory: Inventory, config: ResolvedConfig): Tab
 
 export function columnOf(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
+}
+
+/**
+ * Where a finding about a column points (replay only): the column's definition or last change,
+ * else the table's. A column that is missing points at the statement that created the table, not at
+ * whatever later ALTER TABLE touched it last.
+ */
+export function columnLocation(table: Table, column: Column | undefined): { location?: Location } {
+  const location = column ? (column.location ?? table.location) : (table.createdLocation ?? table.location);
+  return location ? { location } : {};
 }
 
 const tableCache = new WeakMap<Inventory, Map<string, Table>>();

@@ -1,7 +1,7 @@
 import type { Inventory, Table } from '../../inventory/schema.js';
 import { matchesPattern } from '../../config/object-pattern.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
-import { checkedTables, schemaLintSettings } from './scope.js';
+import { checkedTables, columnLocation, schemaLintSettings } from './scope.js';
 
 /**
  * §5.2: "no soft FKs". The heuristic, on inventory data only:
@@ -90,7 +90,7 @@ export const softForeignKey: InventoryRule = {
         findings.push({
           object: { kind: 'column', schema: table.schema, table: table.name, name: column.name },
           message: `Column ${table.schema}.${table.name}.${column.name} (${column.type}) looks like a reference but no foreign key constrains it: ${suggestion}.`,
-          ...(table.location ? { location: table.location } : {}),
+          ...columnLocation(table, column),
         });
       }
     }

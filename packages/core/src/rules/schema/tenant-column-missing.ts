@@ -1,5 +1,5 @@
 import type { InventoryRule, RuleFinding } from '../types.js';
-import { columnOf, tenantScopedTables } from './scope.js';
+import { columnLocation, columnOf, tenantScopedTables } from './scope.js';
 
 /** §5.1: a tenant-scoped table without the tenant column cannot be isolated by tenant. */
 export const tenantColumnMissing: InventoryRule = {
@@ -26,7 +26,7 @@ export const tenantColumnMissing: InventoryRule = {
       findings.push({
         object: { kind: 'table', schema: table.schema, name: table.name },
         message: `Table ${table.schema}.${table.name} is tenant-scoped (${reason}) but has no "${column}" column: add "${column} uuid NOT NULL" and filter on it in its RLS policies.`,
-        ...(table.location ? { location: table.location } : {}),
+        ...columnLocation(table, undefined), // the table as created, without the column
       });
     }
     return findings;

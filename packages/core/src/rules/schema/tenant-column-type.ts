@@ -1,5 +1,5 @@
 import type { InventoryRule, RuleFinding } from '../types.js';
-import { columnOf, tenantScopedTables } from './scope.js';
+import { columnLocation, columnOf, tenantScopedTables } from './scope.js';
 
 /** §5.1: the tenant column is `uuid NOT NULL`; a nullable one lets rows belong to no tenant. */
 export const tenantColumnType: InventoryRule = {
@@ -31,7 +31,7 @@ export const tenantColumnType: InventoryRule = {
       findings.push({
         object: { kind: 'column', schema: table.schema, table: table.name, name },
         message: `Tenant column ${table.schema}.${table.name}.${name} must be uuid NOT NULL: ${problems.join(' and ')}.`,
-        ...(table.location ? { location: table.location } : {}),
+        ...columnLocation(table, column),
       });
     }
     return findings;

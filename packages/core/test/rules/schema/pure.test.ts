@@ -199,6 +199,42 @@ describe('audit (§5.3)', () => {
   });
 });
 
+describe('where column findings point', () => {
+  const created = { file: 'm1.sql', line: 2 };
+  const altered = { file: 'm2.sql', line: 1 };
+  it('an existing column at its own location, a missing one at the CREATE TABLE, else the table', () => {
+    const inv = inventoryWith({
+      tables: [
+        table('public', 'payments', {
+          location: altered,
+          createdLocation: created,
+          columns: [
+            column('id', 'uuid', { notNull: true, location: { file: 'm1.sql', line: 3 } }),
+            column('tenant_id', 'text', { location: { file: 'm1.sql', line: 4 } }),
+            column('created_at', 'timestamp without time zone', { location: { file: 'm1.sql', line: 5 } }),
+            column('customer_id', 'uuid', { notNull: true, location: { file: 'm1.sql', line: 6 } }),
+          ],
+        }),
+        // an inventory without column or creation locations: the table's location, as before
+        table('public', 'legacy', { location: altered, columns: [column('id', 'uuid', { notNull: true }), column('tenant_id', 'text')] }),
+      ],
+    });
+    const cfg = config({ tenancy: { tables: ['public.*'] }, criticalTables: ['public.payments'] });
+    const where = (id: string) =>
+      Object.fromEntries(run(id, inv, cfg).map((f) => [`${f.object.table ?? f.object.name}.${f.object.name}`, f.location]));
+    expect(where('tenant-column-type')).toEqual({ 'payments.tenant_id': { file: 'm1.sql', line: 4 }, 'legacy.tenant_id': altered });
+    expect(where('soft-foreign-key')['payments.customer_id']).toEqual({ file: 'm1.sql', line: 6 });
+    expect(where('audit-timestamps')).toMatchObject({
+      'payments.created_at': { file: 'm1.sql', line: 5 },
+      'payments.updated_at': created,
+      'legacy.created_at': altered,
+    });
+    expect(where('critical-table-actor-columns')).toEqual({ 'payments.created_by': created, 'payments.updated_by': created });
+    const missing = inventoryWith({ tables: [table('public', 'invoices', { location: altered, createdLocation: created })] });
+    expect(run('tenant-column-missing', missing, cfg).map((f) => f.location)).toEqual([created]);
+  });
+});
+
 describe('indexes (§6.2)', () => {
   it('policy columns: comparisons count, bare booleans do not; sub-selects resolve to their own tables', () => {
     const inv = inventoryWith({
