@@ -51,10 +51,44 @@ const CASES: Case[] = [
   ['constraint-without-not-valid', 'table created in the same file', 'CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);', 0],
   ['index-without-concurrently', 'index on a table created in the same file', 'CREATE TABLE t (a int); CREATE INDEX IF NOT EXISTS i ON t (a);', 0],
   ['index-without-concurrently', 'concurrent index', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);', 0],
+  ['drop-index-without-concurrently', 'unqualified index', 'DROP INDEX i;', 1],
+  ['drop-index-without-concurrently', 'two indexes in one DROP', 'DROP INDEX IF EXISTS i, s.j CASCADE;', 2],
+  ['drop-index-without-concurrently', 'concurrent drop is another rule', 'DROP INDEX CONCURRENTLY IF EXISTS i;', 0],
+  ['drop-index-without-concurrently', 'index of a table created in the same file', 'CREATE TABLE t (a int); CREATE INDEX i ON t (a); DROP INDEX i;', 0],
+  ['drop-index-without-concurrently', 'index of a table created by an earlier, deployed migration', ['CREATE TABLE t (a int); CREATE INDEX i ON t (a);', 'DROP INDEX i;'], 1],
+  ['drop-index-without-concurrently', 'index created in the same file on an existing table', 'CREATE INDEX i ON t (a); DROP INDEX i;', 1],
+  ['drop-index-without-concurrently', 'index created in another schema is not the unqualified one', 'CREATE TABLE s.t (a int); CREATE INDEX i ON s.t (a); DROP INDEX i;', 1],
+  ['drop-index-without-concurrently', 'dropping a table is not an index drop', 'DROP TABLE t;', 0],
+  ['unique-constraint-without-index', 'PRIMARY KEY without USING INDEX', 'ALTER TABLE t ADD PRIMARY KEY (id);', 1],
+  ['unique-constraint-without-index', 'PRIMARY KEY USING INDEX', 'ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_idx;', 0],
+  ['unique-constraint-without-index', 'column added with UNIQUE and PRIMARY KEY', 'ALTER TABLE t ADD COLUMN a int UNIQUE, ADD COLUMN b bigint PRIMARY KEY;', 2],
+  ['unique-constraint-without-index', 'table created in the same file', 'CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);', 0],
+  ['unique-constraint-without-index', 'table created by an earlier, deployed migration', ['CREATE TABLE t (a int);', 'ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);'], 1],
+  ['unique-constraint-without-index', 'check constraint is another rule', 'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);', 0],
+  ['unique-constraint-without-index', 'UNIQUE in CREATE TABLE', 'CREATE TABLE IF NOT EXISTS t (a int UNIQUE, PRIMARY KEY (a));', 0],
+  ['volatile-default-on-existing-table', 'uuid_generate_v4 from the extensions schema', 'ALTER TABLE t ADD COLUMN u uuid DEFAULT extensions.uuid_generate_v4();', 1],
+  ['volatile-default-on-existing-table', 'volatile call inside an expression', 'ALTER TABLE t ADD COLUMN n int DEFAULT (random() * 10)::int;', 1],
+  ['volatile-default-on-existing-table', 'clock_timestamp, timeofday and nextval', "ALTER TABLE t ADD COLUMN a timestamptz DEFAULT clock_timestamp(), ADD COLUMN b text DEFAULT timeofday(), ADD COLUMN c bigint DEFAULT nextval('s');", 3],
+  ['volatile-default-on-existing-table', 'now() is stable', 'ALTER TABLE t ADD COLUMN a timestamptz NOT NULL DEFAULT now();', 0],
+  ['volatile-default-on-existing-table', 'current_timestamp and a literal', "ALTER TABLE t ADD COLUMN a timestamptz DEFAULT current_timestamp, ADD COLUMN b text DEFAULT 'x';", 0],
+  ['volatile-default-on-existing-table', 'function not known to be volatile', 'ALTER TABLE t ADD COLUMN a text DEFAULT my_default();', 0],
+  ['volatile-default-on-existing-table', 'SET DEFAULT only affects new rows', 'ALTER TABLE t ALTER COLUMN a SET DEFAULT gen_random_uuid();', 0],
+  ['volatile-default-on-existing-table', 'stored generated column', 'ALTER TABLE t ADD COLUMN b int GENERATED ALWAYS AS (a * 2) STORED;', 1],
+  ['volatile-default-on-existing-table', 'identity and bigserial columns', 'ALTER TABLE t ADD COLUMN a bigint GENERATED ALWAYS AS IDENTITY, ADD COLUMN b bigserial;', 2],
+  ['volatile-default-on-existing-table', 'table created in the same file', 'CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();', 0],
+  ['volatile-default-on-existing-table', 'table created by an earlier, deployed migration', ['CREATE TABLE t (a int);', 'ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();'], 1],
+  ['volatile-default-on-existing-table', 'volatile default in CREATE TABLE', 'CREATE TABLE IF NOT EXISTS t (u uuid DEFAULT gen_random_uuid());', 0],
   ['concurrently-in-transaction', 'runner without transactions', 'CREATE INDEX CONCURRENTLY i ON t (a);', 0, { migrationLint: { assumeInTransaction: false } }],
   ['concurrently-in-transaction', 'explicit BEGIN block without assumed transaction', 'BEGIN; CREATE INDEX CONCURRENTLY i ON t (a); COMMIT;', 1, { migrationLint: { assumeInTransaction: false } }],
   ['concurrently-in-transaction', 'DROP INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY IF EXISTS i;', 1],
   ['concurrently-in-transaction', 'REINDEX CONCURRENTLY', 'REINDEX INDEX CONCURRENTLY i;', 1],
+  ['transaction-control-in-migration', 'COMMIT in the middle of the file', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; COMMIT; ALTER TABLE t ADD COLUMN IF NOT EXISTS d int;', 1],
+  ['transaction-control-in-migration', 'START TRANSACTION ... ROLLBACK', 'START TRANSACTION; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; ROLLBACK;', 2],
+  ['transaction-control-in-migration', 'END and ABORT are COMMIT and ROLLBACK', 'END; ABORT;', 2],
+  ['transaction-control-in-migration', 'BEGIN with options, COMMIT AND CHAIN', 'BEGIN ISOLATION LEVEL SERIALIZABLE; COMMIT AND CHAIN;', 2],
+  ['transaction-control-in-migration', 'PREPARE TRANSACTION', "PREPARE TRANSACTION 'm1';", 1],
+  ['transaction-control-in-migration', 'savepoints stay inside the transaction', 'SAVEPOINT s; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; ROLLBACK TO SAVEPOINT s; RELEASE SAVEPOINT s;', 0],
+  ['transaction-control-in-migration', 'runner without transactions', 'BEGIN; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; COMMIT;', 0, { migrationLint: { assumeInTransaction: false } }],
   ['missing-lock-timeout', 'lock_timeout set after the risky statement', "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; SET lock_timeout = '1s';", 1],
   ['missing-lock-timeout', 'SET LOCAL lock_timeout', "SET LOCAL lock_timeout = '1s'; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;", 0],
   ['missing-lock-timeout', 'switched off in config', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;', 0, { migrationLint: { requireLockTimeout: false } }],
@@ -62,11 +96,25 @@ const CASES: Case[] = [
   ['missing-lock-timeout', 'reported once per file', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int; ALTER TABLE u ADD COLUMN IF NOT EXISTS c int;', 1],
   ['prefer-text-over-varchar', 'varchar without a length', 'CREATE TABLE IF NOT EXISTS t (a varchar);', 0],
   ['prefer-text-over-varchar', 'ALTER COLUMN TYPE varchar(n)', 'ALTER TABLE t ALTER COLUMN a TYPE varchar(20);', 1],
+  ['prefer-text-over-varchar', 'char(n) is prefer-text-over-char', 'CREATE TABLE IF NOT EXISTS t (a char(2));', 0],
+  ['prefer-text-over-char', 'character(n) in ADD COLUMN', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c character(3);', 1],
+  ['prefer-text-over-char', 'bare char means char(1)', 'CREATE TABLE IF NOT EXISTS t (a char, b character);', 2],
+  ['prefer-text-over-char', 'national character, char(n)[] and bpchar', 'CREATE TABLE IF NOT EXISTS t (a national character(2), b char(2)[], c bpchar);', 3],
+  ['prefer-text-over-char', 'ALTER COLUMN TYPE char(n)', 'ALTER TABLE t ALTER COLUMN a TYPE char(2);', 1],
+  ['prefer-text-over-char', 'quoted "char" is the one-byte internal type', 'CREATE TABLE IF NOT EXISTS t (a "char");', 0],
+  ['prefer-text-over-char', 'varchar and text', 'CREATE TABLE IF NOT EXISTS t (a varchar(2), b text, c character varying);', 0],
   ['prefer-timestamptz', 'timestamp with time zone', 'CREATE TABLE IF NOT EXISTS t (a timestamp with time zone);', 0],
   ['prefer-timestamptz', 'timestamp in CREATE TABLE', 'CREATE TABLE IF NOT EXISTS t (a timestamp without time zone);', 1],
   ['prefer-bigint-identity-key', 'table-level PRIMARY KEY on an int column', 'CREATE TABLE IF NOT EXISTS t (id int, PRIMARY KEY (id));', 1],
   ['prefer-bigint-identity-key', 'int column that is not a key', 'CREATE TABLE IF NOT EXISTS t (id uuid PRIMARY KEY, n int);', 0],
-  ['prefer-bigint-identity-key', 'bigserial key', 'CREATE TABLE IF NOT EXISTS t (id bigserial PRIMARY KEY);', 1],
+  ['prefer-bigint-identity-key', 'bigserial key is wide enough (serial is prefer-identity-over-serial)', 'CREATE TABLE IF NOT EXISTS t (id bigserial PRIMARY KEY);', 0],
+  ['prefer-bigint-identity-key', 'smallserial key', 'CREATE TABLE IF NOT EXISTS t (id smallserial PRIMARY KEY);', 1],
+  ['prefer-identity-over-serial', 'every serial spelling', 'CREATE TABLE IF NOT EXISTS t (a serial, b serial4, c serial8, d smallserial, e serial2, f bigserial);', 6],
+  ['prefer-identity-over-serial', 'serial column that is not a key', 'CREATE TABLE IF NOT EXISTS t (id uuid PRIMARY KEY, n serial);', 1],
+  ['prefer-identity-over-serial', 'ADD COLUMN bigserial', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS n bigserial;', 1],
+  ['prefer-identity-over-serial', 'identity columns', 'CREATE TABLE IF NOT EXISTS t (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, n int GENERATED ALWAYS AS IDENTITY);', 0],
+  ['prefer-identity-over-serial', 'a user type named serial in another schema', 'CREATE TABLE IF NOT EXISTS t (a app.serial);', 0],
+  ['prefer-identity-over-serial', 'plain integers', 'CREATE TABLE IF NOT EXISTS t (a integer, b bigint, c int8);', 0],
   ['create-without-if-not-exists', 'schema, sequence, extension, index', 'CREATE SCHEMA s; CREATE SEQUENCE q; CREATE EXTENSION pg_trgm WITH SCHEMA extensions; CREATE INDEX i ON t (a);', 4],
   ['create-without-if-not-exists', 'guarded forms', 'CREATE SCHEMA IF NOT EXISTS s; CREATE SEQUENCE IF NOT EXISTS q; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;', 0],
   ['create-without-or-replace', 'view and trigger', 'CREATE VIEW v AS SELECT 1; CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();', 2],
@@ -100,5 +148,23 @@ describe.each(CASES)('%s: %s', (rule, _description, files, expected, rawConfig) 
     const report = await lintSql(files, rawConfig);
     const last = `_step_${(Array.isArray(files) ? files.length : 1) - 1}.sql`;
     expect(findingsOf(report, rule).filter((f) => f.location?.file.endsWith(last))).toHaveLength(expected);
+  });
+});
+
+/** Where the type and transaction-control rules point: the column's type, the statement itself. */
+describe.each([
+  ['prefer-text-over-char', 'CREATE TABLE IF NOT EXISTS t (\n  id bigint,\n  code char(2)\n);', 3, 8],
+  ['prefer-identity-over-serial', 'CREATE TABLE IF NOT EXISTS t (\n  id serial\n);', 2, 6],
+  ['transaction-control-in-migration', 'ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;\n  COMMIT;', 2, 3],
+] as const)('%s location', (rule, sql, line, column) => {
+  it(`is line ${line}, column ${column}`, async () => {
+    expect(findingsOf(await lintSql(sql), rule).map((f) => [f.location?.line, f.location?.column])).toEqual([[line, column]]);
+  });
+});
+
+describe('missing-lock-timeout on DROP INDEX', () => {
+  it('names the index table, not the index, as what it locks', async () => {
+    const [finding] = findingsOf(await lintSql('DROP INDEX IF EXISTS public.orders_status_idx;'), 'missing-lock-timeout');
+    expect(finding.message).toContain('a strong lock on the table of index public.orders_status_idx');
   });
 });

@@ -15,13 +15,15 @@ export interface ColumnDefinition {
   name: string;
   /** Primary key columns named by a table-level PRIMARY KEY (...) of the same CREATE TABLE. */
   tablePrimaryKey: ReadonlySet<string>;
+  /** The clause that wrote the definition (serial types, for one, only exist in the first two). */
+  via: 'CREATE TABLE' | 'ADD COLUMN' | 'ALTER COLUMN TYPE';
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
 const cache = new WeakMap<ParsedMigration, ColumnDefinition[]>();
 
-/** The file's column definitions, computed once per file for the three type rules. */
+/** The file's column definitions, computed once per file for the type rules. */
 export function columnDefinitions(file: ParsedMigration): ColumnDefinition[] {
   let out = cache.get(file);
   if (!out) cache.set(file, (out = collect(statementsOf(file, 'CreateStmt', 'AlterTableStmt'))));
@@ -40,7 +42,7 @@ function collect(statements: readonly ParsedStatement[]): ColumnDefinition[] {
           .filter((c) => c.contype === 'CONSTR_PRIMARY')
           .flatMap((c) => (c.keys ?? []).map((k) => nodeBody(k, 'String')?.sval ?? '')),
       );
-      for (const column of columns) out.push({ statement, table, column, name: column.colname ?? '', tablePrimaryKey: primaryKey });
+      for (const column of columns) out.push({ statement, table, column, name: column.colname ?? '', tablePrimaryKey: primaryKey, via: 'CREATE TABLE' });
       continue;
     }
     const alter = bodyOf(statement, 'AlterTableStmt');
@@ -50,8 +52,8 @@ function collect(statements: readonly ParsedStatement[]): ColumnDefinition[] {
       const command = nodeBody(cmd, 'AlterTableCmd');
       const column = nodeBody(command?.def, 'ColumnDef');
       if (!column) continue;
-      if (command?.subtype === 'AT_AddColumn') out.push({ statement, table, column, name: column.colname ?? '', tablePrimaryKey: EMPTY });
-      if (command?.subtype === 'AT_AlterColumnType') out.push({ statement, table, column, name: command.name ?? '', tablePrimaryKey: EMPTY });
+      if (command?.subtype === 'AT_AddColumn') out.push({ statement, table, column, name: column.colname ?? '', tablePrimaryKey: EMPTY, via: 'ADD COLUMN' });
+      if (command?.subtype === 'AT_AlterColumnType') out.push({ statement, table, column, name: command.name ?? '', tablePrimaryKey: EMPTY, via: 'ALTER COLUMN TYPE' });
     }
   }
   return out;

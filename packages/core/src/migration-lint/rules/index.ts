@@ -8,6 +8,7 @@ import { constraintWithoutNotValid } from './constraint-without-not-valid.js';
 import { createWithoutIfNotExists } from './create-without-if-not-exists.js';
 import { createWithoutOrReplace } from './create-without-or-replace.js';
 import { dropColumn } from './drop-column.js';
+import { dropIndexWithoutConcurrently } from './drop-index-without-concurrently.js';
 import { dropTable } from './drop-table.js';
 import { syntaxError, suppressionUnknownRule, suppressionWithoutReason, unreadableFile } from './engine-rules.js';
 import { extensionOutsideExtensionsSchema } from './extension-outside-extensions-schema.js';
@@ -17,12 +18,17 @@ import { insertWithoutOnConflict } from './insert-without-on-conflict.js';
 import { missingLockTimeout } from './missing-lock-timeout.js';
 import { policyWithoutDropIfExists } from './policy-without-drop-if-exists.js';
 import { preferBigintIdentityKey } from './prefer-bigint-identity-key.js';
+import { preferIdentityOverSerial } from './prefer-identity-over-serial.js';
+import { preferTextOverChar } from './prefer-text-over-char.js';
 import { preferTextOverVarchar } from './prefer-text-over-varchar.js';
 import { preferTimestamptz } from './prefer-timestamptz.js';
 import { renameColumn } from './rename-column.js';
 import { renameTable } from './rename-table.js';
 import { securityDefinerWithoutSearchPath } from './security-definer-without-search-path.js';
 import { tableWithoutRls } from './table-without-rls.js';
+import { transactionControlInMigration } from './transaction-control-in-migration.js';
+import { uniqueConstraintWithoutIndex } from './unique-constraint-without-index.js';
+import { volatileDefaultOnExistingTable } from './volatile-default-on-existing-table.js';
 
 /** Every migration rule: one module per rule in this folder. */
 export const MIGRATION_RULES: readonly MigrationRule[] = [
@@ -34,11 +40,17 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   changeColumnType,
   constraintWithoutNotValid,
   indexWithoutConcurrently,
+  dropIndexWithoutConcurrently,
+  uniqueConstraintWithoutIndex,
+  volatileDefaultOnExistingTable,
   concurrentlyInTransaction,
+  transactionControlInMigration,
   missingLockTimeout,
   preferTextOverVarchar,
+  preferTextOverChar,
   preferTimestamptz,
   preferBigintIdentityKey,
+  preferIdentityOverSerial,
   createWithoutIfNotExists,
   createWithoutOrReplace,
   policyWithoutDropIfExists,

@@ -3,9 +3,12 @@ import { bodyOf, display, isExistingTable, namesOf, nodeBody, tableFromNames, ta
 import type { MigrationContext, MigrationFinding, MigrationRule, ParsedMigration } from '../types.js';
 import { tableFinding } from './shared.js';
 
-/** The existing table a statement locks strongly (ACCESS EXCLUSIVE or SHARE-class), if any. */
-function lockedTable(file: ParsedMigration, statement: ParsedStatement, context: MigrationContext): TableName | undefined {
-  const existing = (table: TableName) => (isExistingTable(file, statement, table, context) ? table : undefined);
+/**
+ * The existing table a statement locks strongly (ACCESS EXCLUSIVE or SHARE-class), if any, and how
+ * to name it: DROP INDEX names only the index, whose table the statement does not say.
+ */
+function lockedTable(file: ParsedMigration, statement: ParsedStatement, context: MigrationContext): { table: TableName; label: string } | undefined {
+  const existing = (table: TableName, label = display(table)) => (isExistingTable(file, statement, table, context) ? { table, label } : undefined);
   const alter = bodyOf(statement, 'AlterTableStmt');
   if (alter) return existing(tableOf(alter.relation));
   const index = bodyOf(statement, 'IndexStmt');
@@ -13,8 +16,10 @@ function lockedTable(file: ParsedMigration, statement: ParsedStatement, context:
   const rename = bodyOf(statement, 'RenameStmt');
   if (rename?.relation) return existing(tableOf(rename.relation));
   const drop = bodyOf(statement, 'DropStmt');
-  if (drop && (drop.removeType === 'OBJECT_TABLE' || (drop.removeType === 'OBJECT_INDEX' && !drop.concurrent))) {
-    return existing(tableFromNames(namesOf(nodeBody(drop.objects?.[0], 'List')?.items)));
+  if (drop && drop.removeType === 'OBJECT_TABLE') return existing(tableFromNames(namesOf(nodeBody(drop.objects?.[0], 'List')?.items)));
+  if (drop && drop.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
+    const index = tableFromNames(namesOf(nodeBody(drop.objects?.[0], 'List')?.items));
+    return existing(index, `the table of index ${display(index)}`);
   }
   const trigger = bodyOf(statement, 'CreateTrigStmt');
   if (trigger) return existing(tableOf(trigger.relation));
@@ -54,12 +59,12 @@ export const missingLockTimeout: MigrationRule = {
     if (!context.config.migrationLint.requireLockTimeout) return [];
     for (const statement of file.statements) {
       if (setsLockTimeout(statement)) return [];
-      const table = lockedTable(file, statement, context);
-      if (!table) continue;
+      const locked = lockedTable(file, statement, context);
+      if (!locked) continue;
       const finding: MigrationFinding = tableFinding(
         statement,
-        table,
-        `this statement takes a strong lock on ${display(table)} with no lock_timeout set: add SET lock_timeout = '5s'; before it so it fails fast instead of queueing every query on the table`,
+        locked.table,
+        `this statement takes a strong lock on ${locked.label} with no lock_timeout set: add SET lock_timeout = '5s'; before it so it fails fast instead of queueing every query on the table`,
       );
       return [finding];
     }

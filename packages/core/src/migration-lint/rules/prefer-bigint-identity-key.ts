@@ -4,9 +4,10 @@ import { columnDefinitions } from './column-types.js';
 import { tableFinding } from './shared.js';
 
 const SMALL_INTEGERS = new Set(['int2', 'int4', 'int', 'integer', 'smallint']);
-const SERIALS = new Set(['serial', 'serial4', 'smallserial', 'serial2', 'bigserial', 'serial8']);
+/** 16- and 32-bit serials; bigserial's width is fine, and serial itself is prefer-identity-over-serial's concern. */
+const SMALL_SERIALS = new Set(['serial', 'serial4', 'smallserial', 'serial2']);
 
-/** int keys run out (2^31) on busy tables, and serial's sequence is a loose object with its own grants. */
+/** int keys run out (2^31) on busy tables; serial's loose sequence is prefer-identity-over-serial's concern. */
 export const preferBigintIdentityKey: MigrationRule = {
   meta: {
     id: 'prefer-bigint-identity-key',
@@ -15,7 +16,7 @@ export const preferBigintIdentityKey: MigrationRule = {
     category: 'integrity',
     constitution: ['5.2'],
     rationale:
-      'An int (or serial) primary key runs out at 2,147,483,647 rows ever inserted, and widening it later rewrites the table and every foreign key. serial also creates a sequence with its own ownership and grants. Use `bigint GENERATED ALWAYS AS IDENTITY` (or uuid).',
+      'An int (or serial) primary key runs out at 2,147,483,647 rows ever inserted, and widening it later rewrites the table and every foreign key. Use `bigint GENERATED ALWAYS AS IDENTITY` (or uuid). A serial key of any width is also reported by prefer-identity-over-serial.',
     equivalents: { squawk: 'prefer-bigint-over-int' },
     fixable: false,
     examples: {
@@ -28,11 +29,11 @@ export const preferBigintIdentityKey: MigrationRule = {
       .filter(({ column, name, tablePrimaryKey }) => {
         const isKey = tablePrimaryKey.has(name) || constraintsOf(column).some((c) => c.contype === 'CONSTR_PRIMARY');
         const type = typeNameOf(column.typeName);
-        return isKey && (SMALL_INTEGERS.has(type) || SERIALS.has(type));
+        return isKey && (SMALL_INTEGERS.has(type) || SMALL_SERIALS.has(type));
       })
       .map(({ statement, table, column, name }) => {
         const type = typeNameOf(column.typeName);
-        const advice = SERIALS.has(type) ? 'use bigint GENERATED ALWAYS AS IDENTITY instead of a serial type' : 'use bigint (GENERATED ALWAYS AS IDENTITY) or uuid';
+        const advice = SMALL_SERIALS.has(type) ? 'use bigint GENERATED ALWAYS AS IDENTITY instead of a 32-bit serial type' : 'use bigint (GENERATED ALWAYS AS IDENTITY) or uuid';
         return tableFinding(statement, table, `primary key ${display(table)}.${name} is ${type}: ${advice}`, column.typeName?.location, name);
       });
   },

@@ -3,7 +3,7 @@ import type { MigrationRule } from '../types.js';
 import { columnDefinitions } from './column-types.js';
 import { tableFinding } from './shared.js';
 
-/** varchar(n) buys nothing over text in PostgreSQL, and widening it later is a locked ALTER. */
+/** varchar(n) buys nothing over text in PostgreSQL, and widening it later is a locked ALTER. char(n) is prefer-text-over-char. */
 export const preferTextOverVarchar: MigrationRule = {
   meta: {
     id: 'prefer-text-over-varchar',
@@ -22,12 +22,12 @@ export const preferTextOverVarchar: MigrationRule = {
   },
   check(file) {
     return columnDefinitions(file)
-      .filter(({ column }) => ['varchar', 'bpchar'].includes(typeNameOf(column.typeName)) && (column.typeName?.typmods?.length ?? 0) > 0)
+      .filter(({ column }) => typeNameOf(column.typeName) === 'varchar' && (column.typeName?.typmods?.length ?? 0) > 0)
       .map(({ statement, table, column, name }) =>
         tableFinding(
           statement,
           table,
-          `${display(table)}.${name} is ${typeNameOf(column.typeName) === 'bpchar' ? 'char(n)' : 'varchar(n)'}: use text with a CHECK constraint on its length`,
+          `${display(table)}.${name} is varchar(n): use text with a CHECK constraint on its length`,
           column.typeName?.location,
           name,
         ),
