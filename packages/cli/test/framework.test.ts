@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, connectionError, fingerprintOf, inputError, type Finding, type Severity } from '@platform-kit/core';
@@ -224,6 +224,18 @@ describe('--config', () => {
     const key = await run(['demo', '--config', 'key.yml'], { cwd: dir });
     expect(key.code).toBe(2);
     expect(key.stderr).toMatch(/key\.yml:2: .*exposedSchema/);
+  });
+
+  it('a folder or a non-UTF-8 file exits 2 naming the file (and the line of the bad byte)', async () => {
+    const dir = tempDir('config-unreadable');
+    mkdirSync(path.join(dir, 'folder.yml'));
+    const folder = await run(['demo', '--config', 'folder.yml'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe('platform-kit: error: folder.yml: config file folder.yml is a folder, not a file\n');
+    writeFileSync(path.join(dir, 'latin1.yml'), Buffer.from('exposedSchemas: [public]\ntenancy:\n  column: caf\xe9\n', 'latin1'));
+    const latin1 = await run(['demo', '--config', 'latin1.yml'], { cwd: dir });
+    expect(latin1.code).toBe(2);
+    expect(latin1.stderr).toMatch(/^platform-kit: error: latin1\.yml:3: config file latin1\.yml is not valid UTF-8 \(byte 0xe9\)/);
   });
 
   it('a missing file exits 2', async () => {

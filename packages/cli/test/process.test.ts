@@ -101,6 +101,39 @@ describe('the platform-kit bin as a process', { timeout: 240_000 }, () => {
     for (const format of FORMATS) expect(existsSync(path.join(dir, `out.${format}`))).toBe(false);
   });
 
+  it('a malformed connection string exits 2 for every command that takes one, naming no part of it', async () => {
+    const dir = tempDir('malformed-url');
+    const urls = [`postgresql://app:${PASSWORD}@127.0.0.1:99999/app`, `host=127.0.0.1 password=${PASSWORD}`, `postgres://app:${PASSWORD}@[::1/app`];
+    for (const url of urls) {
+      const runs = await Promise.all([
+        runInProcess(['scan', '--database-url', url, '--output', 'out.txt'], { cwd: dir }),
+        runInProcess(['rls-coverage'], { cwd: dir, env: { DATABASE_URL: url } }),
+        runInProcess(['ops', 'migrate', '--control-plane-url', url], { cwd: dir }),
+        runInProcess(['report', '--format', 'json'], { cwd: dir, env: { PK_CONTROL_PLANE_URL: url } }),
+        runInProcess(['deploy-gate', '--project', 'shop', '--control-plane-url', url], { cwd: dir }),
+      ]);
+      for (const run of runs) {
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toMatch(/^platform-kit: error: the connection string is not a valid postgres:\/\/ or postgresql:\/\/ URL/);
+        expect(run.stdout + run.stderr).not.toContain(PASSWORD.slice(2));
+      }
+    }
+    expect(existsSync(path.join(dir, 'out.txt'))).toBe(false);
+  });
+
+  it.runIf(hasServer())('a server error that echoes the URL masks all of a password holding a quote or a space', async () => {
+    for (const password of [`pa'${PASSWORD}`, `pa ${PASSWORD}`]) {
+      const url = new URL(adminUrl());
+      url.password = password;
+      // The server echoes the role name: make it the URL itself.
+      url.username = encodeURIComponent(`see postgres://app:${password}@db.example.com/app`);
+      const run = await runInProcess(['scan', '--database-url', url.toString()], { cwd: tempDir('echo') });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain('does not exist');
+      expect(run.stdout + run.stderr).not.toContain(PASSWORD.slice(2));
+    }
+  });
+
   it.runIf(hasServer())('a database that does not exist exits 3 and the password appears nowhere, in any format', async () => {
     const url = new URL(adminUrl());
     url.password = PASSWORD;

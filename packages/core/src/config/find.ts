@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configError } from '../errors.js';
+import { firstInvalidUtf8 } from '../text/utf8.js';
 
 export const DEFAULT_CONFIG_FILE = '.platform-kit.yml';
 
@@ -23,9 +25,19 @@ export function readConfigFile(options: ConfigFileOptions = {}): { file: string;
   }
   if (!file) return undefined;
   const display = path.relative(cwd, file) || file;
+  let bytes: Buffer;
   try {
-    return { file, display, text: readFileSync(file, 'utf8') };
+    bytes = readFileSync(file);
   } catch (error) {
-    throw configError(`cannot read config file ${display}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw configError(`config file ${display} is a folder, not a file`, { file: display });
+    throw configError(`cannot read config file ${display}: ${code ?? (error as Error).message}`, { file: display });
   }
+  // Decoded leniently, a stray Latin-1 byte would become U+FFFD and surface as a puzzling
+  // "invalid option" on a value that looks right in the editor.
+  if (!isUtf8(bytes)) {
+    const { byte, line } = firstInvalidUtf8(bytes);
+    throw configError(`config file ${display} is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')})`, { file: display, line }, 'save it as UTF-8');
+  }
+  return { file, display, text: bytes.toString('utf8') };
 }

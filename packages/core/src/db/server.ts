@@ -50,6 +50,7 @@ function connectHint(code: string | undefined): string | undefined {
 
 /** Turns a driver error into a PlatformKitError whose message carries no secret. */
 export function describeDriverError(error: unknown, url: string, during: 'connect' | 'query'): PlatformKitError {
+  if (error instanceof PlatformKitError) return error;
   const secrets = secretsOf(url);
   const err = error as { code?: string; message?: string };
   const message = redact(err?.message ?? String(error), secrets);
@@ -147,8 +148,30 @@ export function connectServerAndSend(
   return { connected, rows };
 }
 
+/**
+ * A connection string that is not a postgres:// URL is a bad option (exit 2), not a host to try:
+ * node-postgres would read "localhost" or libpq's "host=... password=..." as a socket path and
+ * fail with "ENOTFOUND base", and a bad port as "Invalid URL" (exit 3). The message names no
+ * part of the string: any part may be the password.
+ */
+function checkConnectionUrl(url: string): void {
+  let valid = /^postgres(?:ql)?:\/\//i.test(url);
+  try {
+    if (valid) new URL(url);
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new PlatformKitError('usage', 'the connection string is not a valid postgres:// or postgresql:// URL', {
+      // No "scheme://user:..." example: redact would mask it as a connection string.
+      hint: 'expected postgres:// then USER:PASSWORD@HOST:PORT/DATABASE, with @ : / ? # % in the user or password percent-encoded (@ is %40)',
+    });
+  }
+}
+
 /** A driver client for `url` (not yet connected). Throws on a URL the driver cannot read. */
 function newClient(url: string, options: ServerOptions): pg.Client {
+  checkConnectionUrl(url);
   const client = new pg.Client({
     connectionString: withLibpqSslModes(url),
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,

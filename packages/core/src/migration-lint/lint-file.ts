@@ -7,6 +7,7 @@ import { parseSqlFile, SqlSyntaxError, type ParsedStatement } from '../parser/pa
 import type { Finding } from '../report/finding.js';
 import type { Notice } from '../report/report.js';
 import type { RuleFinding, RuleMeta } from '../rules/types.js';
+import { firstInvalidUtf8 } from '../text/utf8.js';
 import { readSuppressions, scanComments, type Suppression } from './comments.js';
 import { bytePositioner, byteToCharMapper } from './positions.js';
 import { MIGRATION_RULES, ENGINE_RULES } from './rules/index.js';
@@ -106,7 +107,8 @@ function loadFile(absolute: string, display: string, findRollback: RollbackFinde
   // migrations are ASCII, read as one-byte text.
   const ascii = isAscii(bytes);
   if (!ascii && !isUtf8(bytes)) {
-    return fail(ENGINE_RULES.unreadableFile, `${display} is not valid UTF-8 text: save it as UTF-8 (PostgreSQL and the Supabase CLI read migrations as UTF-8)`);
+    const { line } = firstInvalidUtf8(bytes);
+    return fail(ENGINE_RULES.unreadableFile, `${display} is not valid UTF-8 text: save it as UTF-8 (PostgreSQL and the Supabase CLI read migrations as UTF-8)`, line);
   }
   const bom = !ascii && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let text = bytes.toString(ascii ? 'latin1' : 'utf8', bom);

@@ -47,8 +47,9 @@ export function parseProjectRegistry(text: string, file = 'platform-kit.projects
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw configError(`${file} is not valid YAML: ${first.message.split('\n')[0]}`, { file, line });
+    // prettyErrors is off, so linePos is unset: the line counter places the error, as for the config.
+    const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
+    throw configError(`${file} is not valid YAML: ${first.message.split('\n')[0]}`, { file, line: pos?.line, column: pos?.col });
   }
   const root = doc.contents;
   const projectsNode = isMap(root) ? root.get('projects', true) : undefined;

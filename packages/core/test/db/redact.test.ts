@@ -20,3 +20,27 @@ describe('redact', () => {
     expect(redact('short ab secret', ['ab'])).toBe('short ab secret'); // under 4 characters: never masked
   });
 });
+
+describe('redact: malformed and unusual connection strings', () => {
+  const masked = (url: string, text: string) => redact(text, secretsOf(url));
+
+  it('masks the whole password when it holds a quote, a space, "<" or a backtick', () => {
+    for (const password of ["pa'ssXYZ", 'pa ssXYZ', 'pa"ssXYZ', 'pa<ssXYZ', 'pa`ssXYZ']) {
+      const url = `postgres://root:${password}@127.0.0.1:5432/db`;
+      // a driver error that echoes the URL (a role or database named after it)
+      const out = masked(url, `role "${url}" does not exist; password ${password}`);
+      expect(out).not.toContain('ssXYZ');
+    }
+    // not registered: the pattern alone still covers a quote inside the user-info
+    expect(redact(`see postgres://u:pa'ssXYZ@h/db now`)).toBe('see postgres://u:***@h/db now');
+  });
+
+  it('finds the password of an unparseable URL and of a ?password= query parameter', () => {
+    expect(secretsOf('postgres://u:secretXYZ@h:badport/db')).toContain('secretXYZ');
+    expect(secretsOf('postgres://u:p@ssXYZ@[::1/db')).toContain('p@ssXYZ');
+    expect(masked('postgres://u:secretXYZ@h:badport/db', 'auth failed for secretXYZ')).toBe('auth failed for ***');
+    expect(secretsOf('postgres://u@h/db?sslmode=require&password=hunterXYZ')).toContain('hunterXYZ');
+    expect(secretsOf('postgres://u@h/db?password=p%40ssXYZ')).toEqual(expect.arrayContaining(['p%40ssXYZ', 'p@ssXYZ']));
+    expect(masked('postgres://u@h/db?password=hunterXYZ', 'password "hunterXYZ" rejected')).not.toContain('hunterXYZ');
+  });
+});

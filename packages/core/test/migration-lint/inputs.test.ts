@@ -99,6 +99,13 @@ describe('bad input', () => {
     expect(findingsOf(report, 'drop-table')).toHaveLength(1);
   });
 
+  it('a non-UTF-8 file is located at the line of its first invalid byte', async () => {
+    const p = project();
+    p.write('20240101000000_latin1.sql', Buffer.from("DROP TABLE a;\n-- ok\nCOMMENT ON TABLE a IS 'caf\xe9';", 'latin1'));
+    const report = await lintMigrations({ paths: ['supabase/migrations'], config: config(), cwd: p.root });
+    expect(findingsOf(report, 'unreadable-file')[0].location).toEqual({ file: 'supabase/migrations/20240101000000_latin1.sql', line: 3, column: 1 });
+  });
+
   it('a UTF-8 byte-order mark is accepted and columns stay right', async () => {
     const p = project();
     p.write('20240101000000_bom.sql', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('DROP TABLE a;')]));

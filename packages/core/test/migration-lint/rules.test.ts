@@ -118,6 +118,10 @@ const CASES: Case[] = [
   ['create-without-if-not-exists', 'schema, sequence, extension, index', 'CREATE SCHEMA s; CREATE SEQUENCE q; CREATE EXTENSION pg_trgm WITH SCHEMA extensions; CREATE INDEX i ON t (a);', 4],
   ['create-without-if-not-exists', 'guarded forms', 'CREATE SCHEMA IF NOT EXISTS s; CREATE SEQUENCE IF NOT EXISTS q; ALTER TABLE t ADD COLUMN IF NOT EXISTS c int;', 0],
   ['create-without-or-replace', 'view and trigger', 'CREATE VIEW v AS SELECT 1; CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();', 2],
+  ['create-without-if-not-exists', 'enum value added without IF NOT EXISTS', "ALTER TYPE public.mood ADD VALUE 'meh' AFTER 'ok';", 1],
+  ['create-without-if-not-exists', 'enum value added with IF NOT EXISTS, or renamed', "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh'; ALTER TYPE public.mood RENAME VALUE 'meh' TO 'ok';", 0],
+  ['create-without-or-replace', 'trigger preceded by DROP TRIGGER IF EXISTS (the Supabase auth trigger pattern)', 'DROP TRIGGER IF EXISTS on_auth_user_created ON auth.users; CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE PROCEDURE public.handle_new_user();', 0],
+  ['create-without-or-replace', 'trigger dropped on another table', 'DROP TRIGGER IF EXISTS tr ON public.a; CREATE TRIGGER tr BEFORE UPDATE ON public.b FOR EACH ROW EXECUTE FUNCTION f();', 1],
   ['create-without-or-replace', 'replaceable forms', 'CREATE OR REPLACE VIEW v AS SELECT 1; CREATE OR REPLACE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();', 0],
   ['policy-without-drop-if-exists', 'drop of another policy', 'DROP POLICY IF EXISTS other ON t; CREATE POLICY p ON t USING (true);', 1],
   ['policy-without-drop-if-exists', 'drop without IF EXISTS does not count', 'DROP POLICY p ON t; CREATE POLICY p ON t USING (true);', 1],
@@ -132,10 +136,17 @@ const CASES: Case[] = [
   ['security-definer-without-search-path', 'SECURITY INVOKER', 'CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql SECURITY INVOKER AS $$ SELECT 1 $$;', 0],
   ['security-definer-without-search-path', 'other SET options do not count', "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql SECURITY DEFINER SET work_mem = '1MB' AS $$ SELECT 1 $$;", 1],
   ['extension-outside-extensions-schema', 'extension in public', 'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;', 1],
+  ['extension-outside-extensions-schema', 'extensions whose control file pins their schema', 'CREATE EXTENSION IF NOT EXISTS pg_cron WITH SCHEMA pg_catalog; CREATE EXTENSION IF NOT EXISTS pgmq; CREATE EXTENSION IF NOT EXISTS supabase_vault WITH SCHEMA vault;', 0],
   ['extension-outside-extensions-schema', 'configured schema', 'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;', 0, { migrationLint: { extensionsSchema: 'ext' } }],
   ['grant-to-anon', 'default privileges to anon', 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon;', 1],
   ['grant-to-anon', 'execute on a function to anon', 'GRANT EXECUTE ON FUNCTION public.f() TO anon;', 1],
   ['grant-to-anon', 'revoke from anon', 'REVOKE ALL ON public.t FROM anon;', 0],
+  [
+    'grant-to-anon',
+    'supabase db diff style: one GRANT per privilege is one finding per table',
+    'grant delete on table "public"."t" to "anon"; grant insert on table "public"."t" to "anon"; grant select on table "public"."t" to "anon"; grant select on table "public"."u" to "anon"; grant select on table "public"."t" to "authenticated";',
+    2,
+  ],
   ['breaking-change-without-rollback', 'rollback comment ignored when the form is file', '-- rollback: rename back\nALTER TABLE t RENAME TO u;', 1, { migrationLint: { rollback: { form: 'file' } } }],
   ['breaking-change-without-rollback', 'line comment form', '-- rollback: ALTER TABLE u RENAME TO t;\nALTER TABLE t RENAME TO u;', 0],
   ['breaking-change-without-rollback', '"rollback:" inside a string is not a comment', "COMMENT ON TABLE t IS '-- rollback: none'; DROP TABLE t;", 1],
@@ -166,5 +177,13 @@ describe('missing-lock-timeout on DROP INDEX', () => {
   it('names the index table, not the index, as what it locks', async () => {
     const [finding] = findingsOf(await lintSql('DROP INDEX IF EXISTS public.orders_status_idx;'), 'missing-lock-timeout');
     expect(finding.message).toContain('a strong lock on the table of index public.orders_status_idx');
+  });
+});
+
+describe('grant-to-anon message', () => {
+  it('names every privilege granted to anon on the object, once', async () => {
+    const sql = 'grant delete on table "public"."t" to "anon";\ngrant select on table "public"."t" to "anon";';
+    const found = findingsOf(await lintSql(sql), 'grant-to-anon');
+    expect(found.map((f) => [f.location?.line, f.message.split(':')[0]])).toEqual([[1, 'grants DELETE, SELECT on public.t to anon']]);
   });
 });

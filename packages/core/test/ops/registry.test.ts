@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PlatformKitError } from '../../src/errors.js';
 import { parseProjectRegistry, planMatrix, type RegistryProject } from '../../src/ops/registry.js';
 
 describe('project registry', () => {
@@ -48,6 +49,17 @@ describe('project registry', () => {
   it('a file that is not a registry is a config error with file and line', () => {
     expect(() => parseProjectRegistry('projects: [unclosed', 'reg.yml')).toThrow(/reg\.yml is not valid YAML/);
     expect(() => parseProjectRegistry('project:\n  - id: x\n', 'reg.yml')).toThrow(/top-level "projects:" list/);
+  });
+
+  it('invalid YAML (a duplicate key) is located at its line and column', () => {
+    let error: PlatformKitError | undefined;
+    try {
+      parseProjectRegistry('projects:\n  - id: a\n    urlSecret: A_URL\n    id: b\n', 'reg.yml');
+    } catch (caught) {
+      error = caught as PlatformKitError;
+    }
+    expect(error?.message).toMatch(/reg\.yml is not valid YAML: Map keys must be unique/);
+    expect(error?.position).toEqual({ file: 'reg.yml', line: 4, column: 5 });
   });
 });
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +139,31 @@ describe('migrations replay: bad input', () => {
     expect(error.kind).toBe('input');
     expect(error.position).toMatchObject({ file: 'syntax/20240101000000_typo.sql', line: 2 });
     expect(error.message).toContain('syntax error');
+  });
+
+  it('a non-UTF-8 migration is an input error at the line of its first invalid byte, not replayed as U+FFFD', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pk-replay-'));
+    try {
+      writeFileSync(path.join(dir, '20240101000000_latin1.sql'), Buffer.from("CREATE TABLE a (id int);\nCOMMENT ON TABLE a IS 'caf\xe9';\n", 'latin1'));
+      const error = await replayError(dir);
+      expect(error.kind).toBe('input');
+      expect(error.exitCode).toBe(2);
+      expect(error.position).toEqual({ file: path.relative(fixtures, dir).split(path.sep).join('/') + '/20240101000000_latin1.sql', line: 2 });
+      expect(error.message).toContain('is not valid UTF-8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a UTF-8 byte-order mark is dropped, as migration-lint drops it, not a syntax error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pk-replay-'));
+    try {
+      writeFileSync(path.join(dir, '20240101000000_bom.sql'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('CREATE TABLE a (id int);\n')]));
+      const result = await replayMigrations(dir, { root: dir });
+      expect(result.inventory.tables.find((t) => t.name === 'a')?.location).toMatchObject({ file: '20240101000000_bom.sql', line: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing migrations directory is named', async () => {

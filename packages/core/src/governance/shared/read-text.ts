@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { firstInvalidUtf8 } from '../../text/utf8.js';
 
 /** Default ceiling for a governance file: anything larger is reported, not read (diffing megabytes of Markdown is a mistake, not a check). */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -61,19 +62,8 @@ export function readTextFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_B
 
 /** Line and byte of the first invalid UTF-8 sequence, so the user can find it. */
 function describeFirstInvalidByte(bytes: Uint8Array): string {
-  let line = 1;
-  let i = 0;
-  while (i < bytes.length) {
-    const byte = bytes[i];
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
-    if (length === 0) break;
-    let valid = i + length <= bytes.length;
-    for (let k = 1; valid && k < length; k += 1) valid = (bytes[i + k] & 0xc0) === 0x80;
-    if (!valid) break;
-    if (byte === 0x0a) line += 1;
-    i += length;
-  }
-  return `first invalid byte 0x${(bytes[i] ?? 0).toString(16).padStart(2, '0')} on line ${line}`;
+  const { byte, line } = firstInvalidUtf8(bytes);
+  return `first invalid byte 0x${byte.toString(16).padStart(2, '0')} on line ${line}`;
 }
 
 /** Lines of a text, line endings normalised (CRLF and lone CR count as line breaks); no trailing empty line for a final newline. */

@@ -1,15 +1,26 @@
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, DEFAULT_SCHEMA, nodeBody, tableOf, type TableName, statementsOf } from '../ast.js';
+import { bodyOf, DEFAULT_SCHEMA, display, namesOf, nodeBody, tableFromNames, tableOf, type TableName, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
 /** What a statement creates without IF NOT EXISTS: a description, the object, and where. */
-function unguardedCreate(statement: ParsedStatement): { what: string; object: TableName; location?: number }[] {
+function unguardedCreate(statement: ParsedStatement): { what: string; object: TableName; location?: number; message?: string }[] {
   const create = bodyOf(statement, 'CreateStmt');
   if (create && !create.if_not_exists) return [{ what: 'CREATE TABLE', object: tableOf(create.relation), location: create.relation?.location }];
   const index = bodyOf(statement, 'IndexStmt');
   if (index && !index.if_not_exists) {
-    return [{ what: 'CREATE INDEX', object: { schema: index.relation?.schemaname ?? DEFAULT_SCHEMA, name: index.idxname ?? '(unnamed)' }, location: index.relation?.location }];
+    const schema = index.relation?.schemaname ?? DEFAULT_SCHEMA;
+    if (!index.idxname) {
+      // IF NOT EXISTS needs a name; run again, an unnamed index does not fail but is built a second time.
+      const on = tableOf(index.relation);
+      return [{ what: 'CREATE INDEX without a name', object: { schema, name: `${on.name}.(unnamed index)` }, location: index.relation?.location, message: `CREATE INDEX without a name builds a second, identical index on ${display(on)} when the migration runs again (§1.4): name it and add IF NOT EXISTS` }];
+    }
+    return [{ what: 'CREATE INDEX', object: { schema, name: index.idxname }, location: index.relation?.location }];
+  }
+  const enumValue = bodyOf(statement, 'AlterEnumStmt');
+  if (enumValue?.newVal !== undefined && !enumValue.oldVal && !enumValue.skipIfNewValExists) {
+    const type = tableFromNames(namesOf(enumValue.typeName));
+    return [{ what: `ALTER TYPE ... ADD VALUE '${enumValue.newVal}'`, object: { schema: type.schema, name: `${type.name}.${enumValue.newVal}` } }];
   }
   const schema = bodyOf(statement, 'CreateSchemaStmt');
   if (schema && !schema.if_not_exists) return [{ what: 'CREATE SCHEMA', object: { schema: schema.schemaname ?? '', name: schema.schemaname ?? '' } }];
@@ -45,7 +56,7 @@ export const createWithoutIfNotExists: MigrationRule = {
     category: 'idempotency',
     constitution: ['1.4'],
     rationale:
-      'Every migration must be idempotent (§1.4): running it again, after a partial failure or on a database where part of it was applied by hand, must succeed. CREATE TABLE, INDEX, SCHEMA, SEQUENCE, EXTENSION, MATERIALIZED VIEW and ADD COLUMN take IF NOT EXISTS.',
+      'Every migration must be idempotent (§1.4): running it again, after a partial failure or on a database where part of it was applied by hand, must succeed. CREATE TABLE, INDEX, SCHEMA, SEQUENCE, EXTENSION, MATERIALIZED VIEW, ADD COLUMN and ALTER TYPE ... ADD VALUE take IF NOT EXISTS. An index needs a name for IF NOT EXISTS: an unnamed CREATE INDEX does not fail when run again, it silently builds a second, identical index. Statements that have no IF NOT EXISTS (CREATE TYPE, CREATE POLICY, CREATE TRIGGER) are not reported here: guard a CREATE TYPE with a DO block that checks pg_type, see policy-without-drop-if-exists and create-without-or-replace for the others.',
     equivalents: { squawk: 'prefer-robust-stmts' },
     fixable: false,
     examples: {
@@ -55,9 +66,9 @@ export const createWithoutIfNotExists: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of statementsOf(file, 'CreateStmt', 'IndexStmt', 'CreateSchemaStmt', 'CreateSeqStmt', 'CreateExtensionStmt', 'CreateTableAsStmt', 'AlterTableStmt')) {
-      for (const { what, object, location } of unguardedCreate(statement)) {
-        findings.push(tableFinding(statement, object, `${what} without IF NOT EXISTS fails when the migration runs again (§1.4)`.replace('  ', ' '), location));
+    for (const statement of statementsOf(file, 'CreateStmt', 'IndexStmt', 'CreateSchemaStmt', 'CreateSeqStmt', 'CreateExtensionStmt', 'CreateTableAsStmt', 'AlterTableStmt', 'AlterEnumStmt')) {
+      for (const { what, object, location, message } of unguardedCreate(statement)) {
+        findings.push(tableFinding(statement, object, message ?? `${what} without IF NOT EXISTS fails when the migration runs again (§1.4)`.replace('  ', ' '), location));
       }
     }
     return findings;

@@ -1,5 +1,5 @@
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, tableFromNames, namesOf, tableOf, type TableName, statementsOf } from '../ast.js';
+import { bodyOf, nodeBody, tableFromNames, tableKey, namesOf, tableOf, type TableName, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 import { tableFinding } from './shared.js';
 
@@ -25,7 +25,7 @@ export const createWithoutOrReplace: MigrationRule = {
     category: 'idempotency',
     constitution: ['1.4'],
     rationale:
-      'A CREATE FUNCTION (or PROCEDURE, VIEW, TRIGGER) without OR REPLACE fails when the migration runs a second time (§1.4). OR REPLACE also makes the migration the place where the current definition lives.',
+      'A CREATE FUNCTION (or PROCEDURE, VIEW, TRIGGER) without OR REPLACE fails when the migration runs a second time (§1.4). OR REPLACE also makes the migration the place where the current definition lives. CREATE OR REPLACE TRIGGER needs PostgreSQL 14; a CREATE TRIGGER preceded in the same file by `DROP TRIGGER IF EXISTS <name> ON <table>` (the form in Supabase\'s own guides, and the only one before PostgreSQL 14) is idempotent too and is not reported.',
     fixable: false,
     examples: {
       bad: 'CREATE FUNCTION public.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;',
@@ -34,10 +34,23 @@ export const createWithoutOrReplace: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    for (const statement of statementsOf(file, 'CreateFunctionStmt', 'ViewStmt', 'CreateTrigStmt')) {
+    /** Triggers dropped with IF EXISTS earlier in the file: "schema.table\0trigger". */
+    const droppedTriggers = new Set<string>();
+    for (const statement of statementsOf(file, 'DropStmt', 'CreateFunctionStmt', 'ViewStmt', 'CreateTrigStmt')) {
+      const drop = bodyOf(statement, 'DropStmt');
+      if (drop) {
+        if (drop.removeType !== 'OBJECT_TRIGGER' || !drop.missing_ok) continue;
+        for (const object of drop.objects ?? []) {
+          const names = namesOf(nodeBody(object, 'List')?.items);
+          droppedTriggers.add(`${tableKey(tableFromNames(names.slice(0, -1)))}\0${names[names.length - 1] ?? ''}`);
+        }
+        continue;
+      }
       const create = unreplaceableCreate(statement);
       if (!create) continue;
-      const finding = tableFinding(statement, create.object, `${create.what} without OR REPLACE fails when the migration runs again (§1.4)`, create.location);
+      if (create.table !== undefined && droppedTriggers.has(`${tableKey({ schema: create.object.schema, name: create.table })}\0${create.object.name}`)) continue;
+      const advice = create.table !== undefined ? `: use CREATE OR REPLACE TRIGGER (PostgreSQL 14+), or put DROP TRIGGER IF EXISTS ${create.object.name} ON ${create.object.schema}.${create.table} before it` : '';
+      const finding = tableFinding(statement, create.object, `${create.what} without OR REPLACE fails when the migration runs again (§1.4)${advice}`, create.location);
       if (create.table) finding.object.table = create.table;
       findings.push(finding);
     }

@@ -46,21 +46,30 @@ export const grantToAnon: MigrationRule = {
     },
   },
   check(file) {
-    const findings: MigrationFinding[] = [];
+    // `supabase db diff` writes one GRANT per privilege (seven per new table): one finding per object
+    // and file, at the first grant, naming every privilege, says the same with less noise.
+    const byObject = new Map<string, { finding: MigrationFinding; privileges: Set<string>; defaults: boolean }>();
     for (const statement of statementsOf(file, 'GrantStmt', 'AlterDefaultPrivilegesStmt')) {
       const found = grantsToAnon(statement);
       if (!found) continue;
-      const privileges = (found.grant.privileges ?? []).map((p) => nodeBody(p, 'AccessPriv')?.priv_name?.toUpperCase()).filter(Boolean);
-      const what = privileges.length > 0 ? privileges.join(', ') : 'ALL';
+      const privileges = (found.grant.privileges ?? []).map((p) => nodeBody(p, 'AccessPriv')?.priv_name?.toUpperCase()).filter((p): p is string => Boolean(p));
       for (const object of objectNames(found.grant)) {
-        findings.push({
-          statement,
-          byteLocation: found.location,
-          object,
-          message: `${found.defaults ? 'default privileges grant' : 'grants'} ${what} on ${object.schema}.${object.name} to anon: anyone with the public API key gets it (only RLS stands in between)`,
+        const key = `${found.defaults}|${object.schema}.${object.name}`;
+        const seen = byObject.get(key);
+        if (seen) {
+          for (const privilege of privileges.length > 0 ? privileges : ['ALL']) seen.privileges.add(privilege);
+          continue;
+        }
+        byObject.set(key, {
+          finding: { statement, byteLocation: found.location, object, message: '' },
+          privileges: new Set(privileges.length > 0 ? privileges : ['ALL']),
+          defaults: found.defaults,
         });
       }
     }
-    return findings;
+    return [...byObject.values()].map(({ finding, privileges, defaults }) => ({
+      ...finding,
+      message: `${defaults ? 'default privileges grant' : 'grants'} ${[...privileges].join(', ')} on ${finding.object.schema}.${finding.object.name} to anon: anyone with the public API key gets it, and only RLS policies stand in between; grant to authenticated instead, or keep the grant and check the policies (to shut anon out, REVOKE ... FROM anon: Supabase's default privileges grant it on new tables in public)`,
+    }));
   },
 };

@@ -4,8 +4,8 @@ import type { MigrationFinding, MigrationRule } from '../types.js';
 
 /** What each transaction-control statement does to the transaction the runner wraps the file in. */
 const EFFECTS: Partial<Record<TransactionStmtKind, { what: string; effect: string }>> = {
-  TRANS_STMT_BEGIN: { what: 'BEGIN', effect: 'the file already runs in a transaction, and an unmatched BEGIN leaves one open after the file' },
-  TRANS_STMT_START: { what: 'START TRANSACTION', effect: 'the file already runs in a transaction, and an unmatched one is left open after the file' },
+  TRANS_STMT_BEGIN: { what: 'BEGIN', effect: 'so BEGIN is redundant, and without its COMMIT it leaves a transaction open after the file' },
+  TRANS_STMT_START: { what: 'START TRANSACTION', effect: 'so START TRANSACTION is redundant, and without its COMMIT it leaves a transaction open after the file' },
   TRANS_STMT_COMMIT: { what: 'COMMIT', effect: 'it commits the migration early: later statements and the migration history row run in another transaction, so a later failure leaves the migration half-applied and not recorded' },
   TRANS_STMT_ROLLBACK: { what: 'ROLLBACK', effect: 'it silently discards every statement before it, and the statements after it still run and the migration is recorded as applied' },
   TRANS_STMT_PREPARE: { what: 'PREPARE TRANSACTION', effect: 'it ends the migration\'s transaction early and leaves a prepared transaction holding its locks' },
