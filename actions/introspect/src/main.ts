@@ -72,7 +72,10 @@ function readRegistry(inputs: ActionInputs<Extra>, context: ActionContext) {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw inputError(`registry ${inputs.extra.registry} in ${inputs.workingDirectory} is a folder, not a file`, undefined, 'set the registry input to the registry file');
+    }
     throw inputError(`registry ${inputs.extra.registry} not found in ${inputs.workingDirectory}`, undefined, 'set the registry input');
   }
   const registry = parseProjectRegistry(text, inputs.extra.registry);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runInProcess, removeRun } from '../../../packages/github/test/helpers/action-env.js';
@@ -164,6 +164,16 @@ describe.runIf(hasServer())('introspect action: verdict, annotation limit and re
     expect(errorsOf(r).length).toBeLessThanOrEqual(10);
     expect(errorsOf(r).at(-1)!.message).toMatch(/^Nightly introspection: many: cannot connect/);
   }, 60_000);
+
+  it('a registry path that is a folder is named as a folder, not as missing', async () => {
+    mkdirSync(path.join(dir, 'folder.projects.yml'), { recursive: true });
+    const r = await action({ mode: 'plan', registry: 'folder.projects.yml' });
+    expect(r.result.status).not.toBe('passed');
+    const messages = errorsOf(r).map((a) => a.message).join('\n');
+    expect(messages).toContain('registry folder.projects.yml in ');
+    expect(messages).toContain('is a folder, not a file');
+    expect(messages).not.toContain('not found');
+  });
 
   it('redacts a connection string pasted into the registry from annotations and outputs', async () => {
     const r = await action({ mode: 'plan', registry: 'pasted.projects.yml' });

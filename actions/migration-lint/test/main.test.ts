@@ -28,6 +28,25 @@ async function action(options: Parameters<typeof runInProcess>[1]) {
 const SAFE = "SET lock_timeout = '5s';\nCREATE TABLE IF NOT EXISTS public.notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);\nALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;\n";
 const UNSAFE = "SET lock_timeout = '5s';\nALTER TABLE public.notes\n  DROP COLUMN body;\n";
 
+
+/**
+ * A git repository whose base commit holds a migration that fails the lint and whose head commit
+ * adds a clean one: linting only the change passes, linting everything fails.
+ */
+function changeOnTopOfBase(): { root: string; baseSha: string; headSha: string } {
+  const root = repo({ 'supabase/migrations/20240101000000_old.sql': 'DROP TABLE IF EXISTS public.legacy;\n' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  const baseSha = git('rev-parse', 'HEAD');
+  writeFileSync(path.join(root, 'supabase/migrations/20240102000000_notes.sql'), SAFE);
+  git('add', '.');
+  git('commit', '-q', '-m', 'notes');
+  return { root, baseSha, headSha: git('rev-parse', 'HEAD') };
+}
+
 describe('migration-lint action', () => {
   it('passes clean migrations and sets the outputs', async () => {
     const root = repo({ 'supabase/migrations/20240101000000_notes.sql': SAFE });
@@ -51,16 +70,7 @@ describe('migration-lint action', () => {
   });
 
   it('on a pull_request event reports only the files the pull request changes', async () => {
-    const root = repo({ 'supabase/migrations/20240101000000_old.sql': 'DROP TABLE IF EXISTS public.legacy;\n' });
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '-m', 'base');
-    const baseSha = git('rev-parse', 'HEAD');
-    writeFileSync(path.join(root, 'supabase/migrations/20240102000000_notes.sql'), SAFE);
-    git('add', '.');
-    git('commit', '-q', '-m', 'notes');
+    const { root, baseSha } = changeOnTopOfBase();
 
     const event = { pull_request: { number: 3, base: { sha: baseSha } } };
     const inPr = await action({ inputs: { 'working-directory': root }, env: { GITHUB_WORKSPACE: root }, event });
@@ -72,17 +82,7 @@ describe('migration-lint action', () => {
   });
 
   it('on a merge_group event (merge queue) reports only the files the group changes since its base', async () => {
-    const root = repo({ 'supabase/migrations/20240101000000_old.sql': 'DROP TABLE IF EXISTS public.legacy;\n' });
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '-m', 'base');
-    const baseSha = git('rev-parse', 'HEAD');
-    writeFileSync(path.join(root, 'supabase/migrations/20240102000000_notes.sql'), SAFE);
-    git('add', '.');
-    git('commit', '-q', '-m', 'notes');
-    const headSha = git('rev-parse', 'HEAD');
+    const { root, baseSha, headSha } = changeOnTopOfBase();
 
     const event = { action: 'checks_requested', merge_group: { head_sha: headSha, head_ref: 'refs/heads/gh-readonly-queue/main/pr-3-' + baseSha, base_sha: baseSha, base_ref: 'refs/heads/main' } };
     const queued = await action({ inputs: { 'working-directory': root }, env: { GITHUB_WORKSPACE: root }, event });

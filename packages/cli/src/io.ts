@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inputError, redact, secretsOf } from '@platform-kit/core';
@@ -82,6 +82,8 @@ export function writeFileAtomic(target: string, content: string, options: { over
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
+    const file = fileInTheWay(dir);
+    if (file !== undefined) throw inputError(`cannot create folder ${dir}: ${file} is a file, not a folder`, undefined, 'choose another --output');
     throw inputError(`cannot create folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -104,6 +106,17 @@ export function writeFileAtomic(target: string, content: string, options: { over
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw inputError(`${target} already exists; not overwriting it`, undefined, 'choose another --output');
     throw inputError(`cannot write ${target}: ${code ?? (error as Error).message}`);
+  }
+}
+
+/** The nearest existing ancestor of `dir` (or `dir` itself) when it is a file, not a folder: why mkdir failed. */
+function fileInTheWay(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      return statSync(current).isDirectory() ? undefined : current;
+    } catch {
+      if (path.dirname(current) === current) return undefined;
+    }
   }
 }
 

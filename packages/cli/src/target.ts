@@ -37,8 +37,11 @@ export function targetOf(values: Values, context: CommandContext): ScanTarget {
   }
   const dir = String(values.migrations ?? 'supabase/migrations');
   const full = path.resolve(context.cwd, dir);
-  if (!existsSync(full) || !statSync(full).isDirectory()) {
+  if (!existsSync(full)) {
     throw inputError(`migrations folder ${dir} not found`, undefined, 'pass --migrations DIR, --database-url URL or --inventory FILE');
+  }
+  if (!statSync(full).isDirectory()) {
+    throw inputError(`--migrations ${dir} is a file, not a folder`, undefined, 'pass the folder that holds the migrations, or --inventory FILE for a saved inventory');
   }
   return { migrationsDir: dir };
 }

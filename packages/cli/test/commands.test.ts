@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import Ajv4 from 'ajv-draft-04';
@@ -106,6 +106,36 @@ describe('target errors exit 2', () => {
     const { code, stderr } = await runInProcess(['scan', '--migrations', 'nope'], { cwd: root });
     expect(code).toBe(2);
     expect(stderr).toBe('platform-kit: error: migrations folder nope not found (pass --migrations DIR, --database-url URL or --inventory FILE)\n');
+  });
+
+  it('a migrations path that is a file, not a folder', async () => {
+    writeFileSync(path.join(root, 'one-migration.sql'), 'select 1;\n');
+    const { code, stderr } = await runInProcess(['scan', '--migrations', 'one-migration.sql'], { cwd: root });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'platform-kit: error: --migrations one-migration.sql is a file, not a folder (pass the folder that holds the migrations, or --inventory FILE for a saved inventory)\n',
+    );
+  });
+
+  it('a registry path that is a folder, not a file', async () => {
+    mkdirSync(path.join(root, 'registry-folder.yml'), { recursive: true });
+    const planned = await runInProcess(['plan-matrix', '--registry', 'registry-folder.yml'], { cwd: root });
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toBe('platform-kit: error: registry registry-folder.yml is a folder, not a file (pass --registry FILE)\n');
+    // report reads the registry before it opens the control plane.
+    const reported = await runInProcess(['report', '--registry', 'registry-folder.yml'], { cwd: root });
+    expect(reported.code).toBe(2);
+    expect(reported.stderr).toBe('platform-kit: error: registry registry-folder.yml is a folder, not a file (pass --registry FILE)\n');
+  });
+
+  it('an --output whose parent is a file, not a folder', async () => {
+    writeFileSync(path.join(root, 'some-file.txt'), 'not a folder\n');
+    for (const output of ['some-file.txt/out.json', 'some-file.txt/deeper/out.json']) {
+      const { code, stderr } = await runInProcess(['scan', '--inventory', inventory, '--fail-on', 'never', '-o', output], { cwd: root });
+      expect(code).toBe(2);
+      expect(stderr).toContain(`${path.join(root, 'some-file.txt')} is a file, not a folder (choose another --output)`);
+      expect(stderr).not.toContain('EEXIST');
+    }
   });
 
   it('an inventory file that is not one', async () => {

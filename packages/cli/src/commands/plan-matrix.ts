@@ -24,7 +24,8 @@ export const planMatrixCommand: CommandSpec = {
     let text: string;
     try {
       text = readFileSync(path.resolve(context.cwd, registryPath), 'utf8');
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw inputError(`registry ${registryPath} is a folder, not a file`, undefined, 'pass --registry FILE');
       throw inputError(`registry ${registryPath} not found`, undefined, 'pass --registry FILE');
     }
     const batchSize = Number(values['batch-size'] ?? 256);

@@ -32,7 +32,8 @@ export const reportCommand: CommandSpec = {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
-      } catch {
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw inputError(`registry ${values.registry} is a folder, not a file`, undefined, 'pass --registry FILE');
         throw inputError(`registry ${values.registry} not found`);
       }
       const registry = parseProjectRegistry(text, values.registry);

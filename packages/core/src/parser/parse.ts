@@ -101,8 +101,10 @@ export function parseSqlFile(text: string): ParsedStatement[] {
     result = parseSync(text);
   } catch (error) {
     const details = (error as SqlError).sqlDetails;
-    // Unlike statement locations (UTF-8 bytes), the error's cursorPosition is a 0-based character offset (measured).
-    const charPos = Math.min(Math.max(0, details?.cursorPosition ?? 0), text.length);
+    // Unlike statement locations (UTF-8 bytes), the error's cursorPosition is a 0-based offset in
+    // code points (PostgreSQL counts characters; measured). Columns everywhere else, and SARIF's
+    // default column unit, are UTF-16 code units: an astral character (an emoji) counts twice.
+    const charPos = codePointsToUtf16(text, Math.max(0, details?.cursorPosition ?? 0));
     const { line, column } = positionOf(lines, charPos);
     throw new SqlSyntaxError(details?.message ?? (error as Error).message, line, column);
   }
@@ -117,6 +119,18 @@ export function parseSqlFile(text: string): ParsedStatement[] {
     statements.push({ node: raw.stmt as Node, ordinal, line, column, text: text.slice(start, end).trim(), start, end });
   });
   return statements;
+}
+
+/** The UTF-16 offset of the code point at `codePoints` (clamped to the text's end). */
+export function codePointsToUtf16(text: string, codePoints: number): number {
+  let offset = 0;
+  for (let n = 0; n < codePoints && offset < text.length; n += 1) {
+    const code = text.charCodeAt(offset);
+    // A high surrogate followed by a low one is one code point in two units.
+    const low = code >= 0xd800 && code <= 0xdbff ? text.charCodeAt(offset + 1) : 0;
+    offset += low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+  }
+  return offset;
 }
 
 /** Line starts (character offsets) of a text. */

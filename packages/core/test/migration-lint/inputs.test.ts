@@ -88,6 +88,15 @@ describe('bad input', () => {
     expect(findingsOf(report, 'syntax-error')[0].location).toMatchObject({ line: 2, column: 17 });
   });
 
+  it('syntax error columns are UTF-16 code units like other findings: an emoji before it counts twice', async () => {
+    // 'WHERE' starts at UTF-16 offset 17 (the emoji is a surrogate pair): column 18, not 17 (code points).
+    const report = await lintSql("SELECT 1;\nSELECT '😀' FROM WHERE;");
+    expect(findingsOf(report, 'syntax-error')[0].location).toMatchObject({ line: 2, column: 18 });
+    // The same line without the error: a rule finding after the emoji is counted the same way.
+    const dropped = await lintSql("SELECT 1;\nSELECT '😀'; DROP TABLE t;");
+    expect(findingsOf(dropped, 'drop-table')[0].location).toMatchObject({ line: 2, column: "SELECT '😀'; ".length + 1 });
+  });
+
   it('a non-UTF-8 file is a finding naming the file', async () => {
     const p = project();
     p.write('20240101000000_latin1.sql', Buffer.from("COMMENT ON TABLE a IS 'caf\xe9';", 'latin1'));

@@ -64,6 +64,9 @@ const CASES: Case[] = [
   ['unique-constraint-without-index', 'column added with UNIQUE and PRIMARY KEY', 'ALTER TABLE t ADD COLUMN a int UNIQUE, ADD COLUMN b bigint PRIMARY KEY;', 2],
   ['unique-constraint-without-index', 'table created in the same file', 'CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);', 0],
   ['unique-constraint-without-index', 'table created by an earlier, deployed migration', ['CREATE TABLE t (a int);', 'ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);'], 1],
+  ['unique-constraint-without-index', 'EXCLUDE constraint on an existing table', 'ALTER TABLE t ADD CONSTRAINT t_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);', 1],
+  ['unique-constraint-without-index', 'EXCLUDE constraint on a table created in the same file', 'CREATE TABLE t (room int, during tstzrange); ALTER TABLE t ADD CONSTRAINT t_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);', 0],
+  ['unique-constraint-without-index', 'EXCLUDE in CREATE TABLE', 'CREATE TABLE IF NOT EXISTS t (room int, during tstzrange, EXCLUDE USING gist (room WITH =, during WITH &&));', 0],
   ['unique-constraint-without-index', 'check constraint is another rule', 'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);', 0],
   ['unique-constraint-without-index', 'UNIQUE in CREATE TABLE', 'CREATE TABLE IF NOT EXISTS t (a int UNIQUE, PRIMARY KEY (a));', 0],
   ['volatile-default-on-existing-table', 'uuid_generate_v4 from the extensions schema', 'ALTER TABLE t ADD COLUMN u uuid DEFAULT extensions.uuid_generate_v4();', 1],
@@ -170,6 +173,44 @@ describe.each([
 ] as const)('%s location', (rule, sql, line, column) => {
   it(`is line ${line}, column ${column}`, async () => {
     expect(findingsOf(await lintSql(sql), rule).map((f) => [f.location?.line, f.location?.column])).toEqual([[line, column]]);
+  });
+});
+
+describe('unique-constraint-without-index on EXCLUDE', () => {
+  it('says the constraint can only be built under the lock, not to use USING INDEX', async () => {
+    const [finding] = findingsOf(await lintSql('ALTER TABLE t ADD CONSTRAINT t_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);'), 'unique-constraint-without-index');
+    expect(finding.message).toContain('EXCLUDE constraint t_no_overlap on public.t builds its index while reads and writes are blocked');
+    expect(finding.message).toContain('no USING INDEX form: it can only be built under that lock');
+    expect(finding.message).toContain('low-traffic window with a short lock_timeout');
+    expect(finding.message).toContain('suppress this finding with the reason');
+    expect(finding.message).not.toContain('CONCURRENTLY');
+  });
+});
+
+describe('volatile-default-on-existing-table on a NOT NULL column', () => {
+  const messageOf = async (sql: string) => findingsOf(await lintSql(sql), 'volatile-default-on-existing-table').map((f) => f.message);
+
+  it('says NOT NULL waits until after the backfill', async () => {
+    const [message] = await messageOf('ALTER TABLE t ADD COLUMN u uuid NOT NULL DEFAULT gen_random_uuid();');
+    expect(message).toContain('add the column without the default and without NOT NULL, SET DEFAULT, backfill the existing rows in batches, and only then SET NOT NULL');
+  });
+
+  it('says nothing of NOT NULL for a nullable column', async () => {
+    const [message] = await messageOf('ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();');
+    expect(message).toContain('add the column without the default, SET DEFAULT, then backfill the existing rows in batches');
+    expect(message).not.toContain('NOT NULL');
+  });
+});
+
+describe('transaction-control-in-migration names the keyword written', () => {
+  it('END and ABORT (the same TransactionStmt as COMMIT and ROLLBACK) by their own names', async () => {
+    const found = findingsOf(await lintSql('END;\n/* done */ abort work;\nCOMMIT;\nROLLBACK;'), 'transaction-control-in-migration');
+    expect(found.map((f) => [f.object.name, f.message.split(' inside')[0]])).toEqual([
+      ['END', 'END (the same as COMMIT)'],
+      ['ABORT', 'ABORT (the same as ROLLBACK)'],
+      ['COMMIT', 'COMMIT'],
+      ['ROLLBACK', 'ROLLBACK'],
+    ]);
   });
 });
 

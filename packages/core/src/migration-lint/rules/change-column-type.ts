@@ -1,6 +1,6 @@
-import { bodyOf, display, isExistingTable, nodeBody, tableOf, statementsOf } from '../ast.js';
+import { display, nodeBody } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
-import { tableFinding } from './shared.js';
+import { commandsOnExistingTables, tableFinding } from './shared.js';
 
 /** ALTER COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and can break clients. */
 export const changeColumnType: MigrationRule = {
@@ -21,25 +21,18 @@ export const changeColumnType: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of statementsOf(file, 'AlterTableStmt')) {
-      const alter = bodyOf(statement, 'AlterTableStmt');
-      if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
-      const table = tableOf(alter.relation);
-      if (!isExistingTable(file, statement, table, context)) continue;
-      for (const cmd of alter.cmds ?? []) {
-        const command = nodeBody(cmd, 'AlterTableCmd');
-        if (command?.subtype !== 'AT_AlterColumnType') continue;
-        const column = nodeBody(command.def, 'ColumnDef');
-        findings.push(
-          tableFinding(
-            statement,
-            table,
-            `changing the type of ${display(table)}.${command.name} rewrites the table under an ACCESS EXCLUSIVE lock and may break clients`,
-            column?.typeName?.location ?? alter.relation?.location,
-            command.name,
-          ),
-        );
-      }
+    for (const { statement, table, command, relationLocation } of commandsOnExistingTables(file, context)) {
+      if (command.subtype !== 'AT_AlterColumnType') continue;
+      const column = nodeBody(command.def, 'ColumnDef');
+      findings.push(
+        tableFinding(
+          statement,
+          table,
+          `changing the type of ${display(table)}.${command.name} rewrites the table under an ACCESS EXCLUSIVE lock and may break clients`,
+          column?.typeName?.location ?? relationLocation,
+          command.name,
+        ),
+      );
     }
     return findings;
   },

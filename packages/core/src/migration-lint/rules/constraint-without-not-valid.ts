@@ -1,6 +1,6 @@
-import { bodyOf, display, isExistingTable, nodeBody, tableOf, statementsOf } from '../ast.js';
+import { display, nodeBody } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
-import { tableFinding } from './shared.js';
+import { commandsOnExistingTables, tableFinding } from './shared.js';
 
 /** A validated FOREIGN KEY or CHECK added to a table with rows scans it while blocking writes. */
 export const constraintWithoutNotValid: MigrationRule = {
@@ -21,27 +21,20 @@ export const constraintWithoutNotValid: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of statementsOf(file, 'AlterTableStmt')) {
-      const alter = bodyOf(statement, 'AlterTableStmt');
-      if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
-      const table = tableOf(alter.relation);
-      if (!isExistingTable(file, statement, table, context)) continue;
-      for (const cmd of alter.cmds ?? []) {
-        const command = nodeBody(cmd, 'AlterTableCmd');
-        const constraint = command?.subtype === 'AT_AddConstraint' ? nodeBody(command.def, 'Constraint') : undefined;
-        if (!constraint || constraint.skip_validation) continue;
-        if (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') continue;
-        const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : 'check constraint';
-        findings.push(
-          tableFinding(
-            statement,
-            table,
-            `${kind} ${constraint.conname ?? ''} on ${display(table)} is validated while writes are blocked: add it NOT VALID, then VALIDATE CONSTRAINT in a later migration`.replace('  ', ' '),
-            constraint.location,
-            constraint.conname,
-          ),
-        );
-      }
+    for (const { statement, table, command } of commandsOnExistingTables(file, context)) {
+      const constraint = command.subtype === 'AT_AddConstraint' ? nodeBody(command.def, 'Constraint') : undefined;
+      if (!constraint || constraint.skip_validation) continue;
+      if (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') continue;
+      const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : 'check constraint';
+      findings.push(
+        tableFinding(
+          statement,
+          table,
+          `${kind} ${constraint.conname ?? ''} on ${display(table)} is validated while writes are blocked: add it NOT VALID, then VALIDATE CONSTRAINT in a later migration`.replace('  ', ' '),
+          constraint.location,
+          constraint.conname,
+        ),
+      );
     }
     return findings;
   },

@@ -1,6 +1,6 @@
-import { bodyOf, display, isExistingTable, nodeBody, tableOf, statementsOf } from '../ast.js';
+import { display } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
-import { tableFinding } from './shared.js';
+import { commandsOnExistingTables, tableFinding } from './shared.js';
 
 /** §8.2 "no DROP without data migration": dropping a column loses its data and breaks clients selecting it. */
 export const dropColumn: MigrationRule = {
@@ -21,24 +21,17 @@ export const dropColumn: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of statementsOf(file, 'AlterTableStmt')) {
-      const alter = bodyOf(statement, 'AlterTableStmt');
-      if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
-      const table = tableOf(alter.relation);
-      if (!isExistingTable(file, statement, table, context)) continue;
-      for (const cmd of alter.cmds ?? []) {
-        const command = nodeBody(cmd, 'AlterTableCmd');
-        if (command?.subtype !== 'AT_DropColumn') continue;
-        findings.push(
-          tableFinding(
-            statement,
-            table,
-            `DROP COLUMN ${display(table)}.${command.name} deletes its data and breaks clients that use it: retire it first, then drop it in a later release (§8.2)`,
-            alter.relation?.location,
-            command.name,
-          ),
-        );
-      }
+    for (const { statement, table, command, relationLocation } of commandsOnExistingTables(file, context)) {
+      if (command.subtype !== 'AT_DropColumn') continue;
+      findings.push(
+        tableFinding(
+          statement,
+          table,
+          `DROP COLUMN ${display(table)}.${command.name} deletes its data and breaks clients that use it: retire it first, then drop it in a later release (§8.2)`,
+          relationLocation,
+          command.name,
+        ),
+      );
     }
     return findings;
   },

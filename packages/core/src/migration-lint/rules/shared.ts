@@ -1,6 +1,7 @@
+import type { AlterTableCmd } from '@pgsql/types';
 import type { ParsedStatement } from '../../parser/parse.js';
-import type { TableName } from '../ast.js';
-import type { MigrationFinding } from '../types.js';
+import { bodyOf, isExistingTable, nodeBody, statementsOf, tableOf, type TableName } from '../ast.js';
+import type { MigrationContext, MigrationFinding, ParsedMigration } from '../types.js';
 
 /** Builds a finding on a table (or one of its columns, when `column` is given). */
 export function tableFinding(
@@ -16,4 +17,30 @@ export function tableFinding(
     object: column ? { schema: table.schema, table: table.name, name: column } : { schema: table.schema, name: table.name },
     message,
   };
+}
+
+/** One ALTER TABLE subcommand on a table that already holds rows, with its statement and table. */
+export interface ExistingTableCommand {
+  statement: ParsedStatement;
+  table: TableName;
+  command: AlterTableCmd;
+  /** Byte offset of the table's name in the statement (where a finding points without a better node). */
+  relationLocation?: number;
+}
+
+/**
+ * Every subcommand of every ALTER TABLE on an existing table, in file order: what the lock and
+ * rewrite rules inspect. A table this change created is skipped, since it has no rows to lock or rewrite.
+ */
+export function* commandsOnExistingTables(file: ParsedMigration, context: MigrationContext): Generator<ExistingTableCommand> {
+  for (const statement of statementsOf(file, 'AlterTableStmt')) {
+    const alter = bodyOf(statement, 'AlterTableStmt');
+    if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
+    const table = tableOf(alter.relation);
+    if (!isExistingTable(file, statement, table, context)) continue;
+    for (const cmd of alter.cmds ?? []) {
+      const command = nodeBody(cmd, 'AlterTableCmd');
+      if (command) yield { statement, table, command, ...(alter.relation?.location !== undefined ? { relationLocation: alter.relation.location } : {}) };
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { TransactionStmtKind } from '@pgsql/types';
 import { bodyOf, statementsOf } from '../ast.js';
+import type { ParsedStatement } from '../../parser/parse.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
 
 /** What each transaction-control statement does to the transaction the runner wraps the file in. */
@@ -12,6 +13,21 @@ const EFFECTS: Partial<Record<TransactionStmtKind, { what: string; effect: strin
   TRANS_STMT_COMMIT_PREPARED: { what: 'COMMIT PREPARED', effect: 'PostgreSQL refuses it inside a transaction block' },
   TRANS_STMT_ROLLBACK_PREPARED: { what: 'ROLLBACK PREPARED', effect: 'PostgreSQL refuses it inside a transaction block' },
 };
+
+/**
+ * The keyword the user wrote. END and ABORT parse to exactly the TransactionStmt of COMMIT and
+ * ROLLBACK (kind TRANS_STMT_COMMIT / TRANS_STMT_ROLLBACK, no other field differs, and the node's
+ * location is -1), so the tree cannot tell them apart: the first word of the statement's own text,
+ * which starts at the statement's location with comments and whitespace skipped, names it. It is
+ * used for the name in the message only; what the statement does still comes from the tree.
+ */
+function keywordOf(statement: ParsedStatement, what: string): string {
+  if (what !== 'COMMIT' && what !== 'ROLLBACK') return what;
+  const first = /^[A-Za-z_]+/.exec(statement.text)?.[0].toUpperCase();
+  if (what === 'COMMIT' && first === 'END') return 'END';
+  if (what === 'ROLLBACK' && first === 'ABORT') return 'ABORT';
+  return what;
+}
 
 /**
  * The Supabase CLI runs each migration file, and the insert into its migration history, as one
@@ -40,11 +56,13 @@ export const transactionControlInMigration: MigrationRule = {
       const transaction = bodyOf(statement, 'TransactionStmt');
       const control = transaction?.kind ? EFFECTS[transaction.kind] : undefined;
       if (!control) continue;
+      const keyword = keywordOf(statement, control.what);
+      const named = keyword === control.what ? keyword : `${keyword} (the same as ${control.what})`;
       // TransactionStmt carries no location of its own for these kinds: the finding sits at the statement.
       findings.push({
         statement,
-        object: { schema: '', name: control.what },
-        message: `${control.what} inside a migration file: the Supabase CLI runs each file in its own transaction, and ${control.effect}. Remove it and let the runner own the transaction`,
+        object: { schema: '', name: keyword },
+        message: `${named} inside a migration file: the Supabase CLI runs each file in its own transaction, and ${control.effect}. Remove it and let the runner own the transaction`,
       });
     }
     return findings;

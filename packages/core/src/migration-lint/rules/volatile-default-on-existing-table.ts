@@ -1,7 +1,7 @@
 import type { ColumnDef, FuncCall } from '@pgsql/types';
-import { bodyOf, constraintsOf, display, isExistingTable, namesOf, nodeBody, tableOf, typeNameOf, statementsOf } from '../ast.js';
+import { constraintsOf, display, namesOf, nodeBody, typeNameOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
-import { tableFinding } from './shared.js';
+import { commandsOnExistingTables, tableFinding } from './shared.js';
 
 /**
  * Functions known to be volatile (a new value on every call), by name: PostgreSQL's own
@@ -55,6 +55,19 @@ function volatileCall(node: unknown): FuncCall | undefined {
 const DEFAULT_LATER = 'add the column without the default, SET DEFAULT, then backfill the existing rows in batches';
 const SEQUENCE_LATER = 'add it as a plain column, SET DEFAULT nextval(...) on a sequence, then backfill the existing rows in batches';
 
+/**
+ * The advice for a column declared NOT NULL: it has to be added nullable as well, since the rows
+ * that exist are NULL until the backfill fills them, and SET NOT NULL comes after the backfill.
+ */
+function notNullLater(instead: string): string {
+  if (instead === DEFAULT_LATER) {
+    return 'add the column without the default and without NOT NULL, SET DEFAULT, backfill the existing rows in batches, and only then SET NOT NULL (the existing rows stay NULL until the backfill)';
+  }
+  return `${instead}; add it without NOT NULL and SET NOT NULL only after the backfill (the existing rows stay NULL until then)`;
+}
+
+const isNotNull = (column: ColumnDef) => column.is_not_null === true || constraintsOf(column).some((c) => c.contype === 'CONSTR_NOTNULL');
+
 /** Why adding this column fills every existing row one by one (a table rewrite), where it says so, and what to do instead. */
 function rewriteReason(column: ColumnDef): { why: string; instead: string; location?: number } | undefined {
   const volatileDefault = (call: FuncCall) => ({
@@ -91,7 +104,7 @@ export const volatileDefaultOnExistingTable: MigrationRule = {
     category: 'migration-safety',
     constitution: ['8.2'],
     rationale:
-      'Since PostgreSQL 11, ADD COLUMN with a constant or stable default (a literal, now(), current_timestamp) only records the default in the catalog and is instant. A default that calls a volatile function, one that returns a new value on every call (random(), gen_random_uuid(), uuid_generate_v4(), clock_timestamp(), timeofday(), nextval() ...), makes PostgreSQL rewrite the whole table under an ACCESS EXCLUSIVE lock instead, blocking reads and writes until every row is filled; so does a GENERATED ... STORED, identity or serial column. Add the column without the default, then SET DEFAULT (it applies to new rows only) and backfill the existing rows in batches; in place of a stored generated column, add a plain one kept current by a trigger and backfill it the same way. Volatility is read from the called function\'s name, against a list of volatile functions of PostgreSQL and of the uuid-ossp, pgcrypto and pg_uuidv7 extensions: a default calling a function that is not on the list, such as one of your own, is not reported.',
+      'Since PostgreSQL 11, ADD COLUMN with a constant or stable default (a literal, now(), current_timestamp) only records the default in the catalog and is instant. A default that calls a volatile function, one that returns a new value on every call (random(), gen_random_uuid(), uuid_generate_v4(), clock_timestamp(), timeofday(), nextval() ...), makes PostgreSQL rewrite the whole table under an ACCESS EXCLUSIVE lock instead, blocking reads and writes until every row is filled; so does a GENERATED ... STORED, identity or serial column. Add the column without the default, then SET DEFAULT (it applies to new rows only) and backfill the existing rows in batches; a NOT NULL column is added without NOT NULL too, and SET NOT NULL only after the backfill, since the existing rows stay NULL until then. In place of a stored generated column, add a plain one kept current by a trigger and backfill it the same way. Volatility is read from the called function\'s name, against a list of volatile functions of PostgreSQL and of the uuid-ossp, pgcrypto and pg_uuidv7 extensions: a default calling a function that is not on the list, such as one of your own, is not reported.',
     equivalents: { squawk: 'adding-field-with-default' },
     fixable: false,
     examples: {
@@ -101,26 +114,19 @@ export const volatileDefaultOnExistingTable: MigrationRule = {
   },
   check(file, context) {
     const findings: MigrationFinding[] = [];
-    for (const statement of statementsOf(file, 'AlterTableStmt')) {
-      const alter = bodyOf(statement, 'AlterTableStmt');
-      if (!alter || alter.objtype !== 'OBJECT_TABLE') continue;
-      const table = tableOf(alter.relation);
-      if (!isExistingTable(file, statement, table, context)) continue;
-      for (const cmd of alter.cmds ?? []) {
-        const command = nodeBody(cmd, 'AlterTableCmd');
-        const column = command?.subtype === 'AT_AddColumn' ? nodeBody(command.def, 'ColumnDef') : undefined;
-        const reason = column ? rewriteReason(column) : undefined;
-        if (!column || !reason) continue;
-        findings.push(
-          tableFinding(
-            statement,
-            table,
-            `column ${column.colname} is added to ${display(table)} ${reason.why}: PostgreSQL rewrites the whole table under an ACCESS EXCLUSIVE lock to fill it. Instead, ${reason.instead}`,
-            reason.location ?? column.location,
-            column.colname,
-          ),
-        );
-      }
+    for (const { statement, table, command } of commandsOnExistingTables(file, context)) {
+      const column = command.subtype === 'AT_AddColumn' ? nodeBody(command.def, 'ColumnDef') : undefined;
+      const reason = column ? rewriteReason(column) : undefined;
+      if (!column || !reason) continue;
+      findings.push(
+        tableFinding(
+          statement,
+          table,
+          `column ${column.colname} is added to ${display(table)} ${reason.why}: PostgreSQL rewrites the whole table under an ACCESS EXCLUSIVE lock to fill it. Instead, ${isNotNull(column) ? notNullLater(reason.instead) : reason.instead}`,
+          reason.location ?? column.location,
+          column.colname,
+        ),
+      );
     }
     return findings;
   },
