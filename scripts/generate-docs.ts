@@ -68,7 +68,8 @@ function rulePage(meta: RuleMeta): string {
   ];
   if (gates.length > 0) rows.push(['Run by', gates.map((g) => `\`platform-kit ${g}\``).join(', ')]);
   if (meta.equivalents?.supabaseAdvisor) rows.push(['Supabase advisor', `\`${meta.equivalents.supabaseAdvisor}\``]);
-  if (meta.equivalents?.squawk) rows.push(['Squawk', `\`${meta.equivalents.squawk}\``]);
+  // One rule may stand for several of squawk's: each name in its own code span.
+  if (meta.equivalents?.squawk) rows.push(['Squawk', meta.equivalents.squawk.split(/,\s*/).map((name) => `\`${name}\``).join(', ')]);
 
   const lines = [
     GENERATED,
