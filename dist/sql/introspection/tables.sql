@@ -1,6 +1,6 @@
 (
   with rels as (
-    select c.oid, n.nspname, c.relname, c.relkind, c.relowner, c.relrowsecurity, c.relforcerowsecurity, c.reltuples
+    select c.oid, n.nspname, c.relname, c.relkind, c.relowner, c.relrowsecurity, c.relforcerowsecurity, c.reltuples, c.relispartition
     from pg_catalog.pg_class c
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r', 'p')
@@ -52,7 +52,17 @@
            'columns', coalesce(cols.columns, '[]'::json),
            'primaryKey', pk.columns,
            'estimatedRows', rels.reltuples
-         ) order by rels.nspname collate "C", rels.relname collate "C"), '[]'::json)
+         )::jsonb
+         -- a partition also names the partitioned table it is attached to; other tables get no
+         -- key at all (not a null), so that their stored definition hashes stay the same
+         || case when rels.relispartition then
+              (select jsonb_build_object('partitionOf', jsonb_build_object('schema', pn.nspname, 'name', pc.relname))
+               from pg_catalog.pg_inherits inh
+               join pg_catalog.pg_class pc on pc.oid = inh.inhparent
+               join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+               where inh.inhrelid = rels.oid)
+            else '{}'::jsonb end
+         order by rels.nspname collate "C", rels.relname collate "C"), '[]'::json)
   from rels
   left join cols on cols.attrelid = rels.oid
   left join pk on pk.conrelid = rels.oid

@@ -56,6 +56,12 @@ export const TableSchema = z.object({
   primaryKey: z.array(z.string()).nullable(),
   /** Estimated rows (pg_class.reltuples; -1 when never analysed). */
   estimatedRows: z.number(),
+  /**
+   * Set on a partition only: the partitioned table it is attached to. Its columns, keys, foreign
+   * keys and indexes come from that parent, so rules report the parent, not every partition.
+   * Absent otherwise (not null: tables that are not partitions hash as before the field existed).
+   */
+  partitionOf: z.object({ schema: z.string(), name: z.string() }).optional(),
   /** The statement that last created or altered the table (RLS, grants, comments, columns...). */
   location,
   /**

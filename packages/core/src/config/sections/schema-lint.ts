@@ -58,8 +58,11 @@ const slowQueriesSchema = z
 
 export const schemaLintConfigSchema = z
   .object({
-    /** Schemas whose tables schema-lint never checks (Supabase's own, by default). */
-    ignoreSchemas: z.array(z.string().min(1)).default([...SUPABASE_MANAGED_SCHEMAS]),
+    /**
+     * More schemas whose tables schema-lint never checks. Supabase's own (SUPABASE_MANAGED_SCHEMAS)
+     * are always skipped: a project cannot change them, so a list here adds to them, never replaces them.
+     */
+    ignoreSchemas: z.array(z.string().min(1)).default([]),
     /**
      * §5.1: every table in the exposed schemas is tenant-scoped and must have the tenant column,
      * except `tenantExemptTables`. Off by default (then only `tenancy.tables` decides).

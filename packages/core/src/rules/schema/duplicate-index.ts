@@ -2,7 +2,7 @@ import type { Index } from '../../inventory/schema.js';
 import { qualified } from '../../db/port.js';
 import { parseSqlFile } from '../../parser/parse.js';
 import type { InventoryRule, RuleFinding } from '../types.js';
-import { isCheckedSchema } from './scope.js';
+import { findTable, isCheckedSchema } from './scope.js';
 
 /**
  * §6.2: two indexes with the same method, key columns and expressions (operator classes, collations
@@ -11,14 +11,15 @@ import { isCheckedSchema } from './scope.js';
  * positions and uniqueness left out. Of a group, the index kept is the primary key, else a unique
  * index, else the first by name; the others are reported. Remediation drops a reported index only
  * when it is neither unique nor primary (a unique index may back a constraint, which DROP INDEX
- * cannot remove).
+ * cannot remove). A partition's duplicates that merely copy its partitioned table's are reported
+ * on the partitioned table only.
  */
-export function indexShape(index: Index): string {
+export function indexShape(index: Index, on: { schema: string; table: string } = index): string {
   const [statement] = parseSqlFile(index.definition);
   const stmt = (statement.node as { IndexStmt?: Record<string, unknown> }).IndexStmt;
   if (!stmt) return `unparsed:${index.definition}`;
   const { idxname: _name, relation: _relation, unique: _unique, concurrent: _c, if_not_exists: _i, ...shape } = stmt;
-  return JSON.stringify({ schema: index.schema, table: index.table, shape: stripLocations(shape) });
+  return JSON.stringify({ schema: on.schema, table: on.table, shape: stripLocations(shape) });
 }
 
 function stripLocations(node: unknown): unknown {
@@ -62,6 +63,9 @@ export const duplicateIndex: InventoryRule = {
     const findings: RuleFinding[] = [];
     for (const group of groups.values()) {
       if (group.length < 2) continue;
+      // A partition's copies of its parent's duplicate indexes: the parent's finding covers them.
+      const parent = findTable(inventory, group[0].schema, group[0].table)?.partitionOf;
+      if (parent && (groups.get(indexShape(group[0], { schema: parent.schema, table: parent.name }))?.length ?? 0) >= 2) continue;
       const [kept, ...others] = [...group].sort(keepOrder);
       for (const index of others) {
         const droppable = !index.unique && !index.primary;

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../config/schema.js';
-import { schemaLintConfigSchema, type SchemaLintConfig } from '../../config/sections/schema-lint.js';
+import { schemaLintConfigSchema, SUPABASE_MANAGED_SCHEMAS, type SchemaLintConfig } from '../../config/sections/schema-lint.js';
 import type { Column, Inventory, Location, Table } from '../../inventory/schema.js';
 import { tableMatches } from '../../config/object-pattern.js';
 
@@ -23,15 +23,25 @@ export function schemaLintSettings(config: ResolvedConfig): SchemaLintConfig {
   return settings;
 }
 
-/** Whether schema-lint checks tables of this schema: not a system schema, not one the config ignores. */
+const MANAGED = new Set<string>(SUPABASE_MANAGED_SCHEMAS);
+
+/** Whether schema-lint checks tables of this schema: not a system or Supabase-managed schema, not one the config ignores. */
 export function isCheckedSchema(schema: string, config: ResolvedConfig): boolean {
-  if (schema.startsWith('pg_')) return false;
+  if (schema.startsWith('pg_') || MANAGED.has(schema)) return false;
   return !schemaLintSettings(config).ignoreSchemas.includes(schema);
 }
 
-/** The project's own tables: everything outside the ignored (Supabase-managed and system) schemas. */
+/**
+ * The project's own tables: everything outside the ignored (Supabase-managed and system) schemas.
+ * Partitions are left out: their columns, primary key, foreign keys and indexes are the partitioned
+ * table's, which is checked (and reported) once instead of once per partition.
+ */
 export function checkedTables(inventory: Inventory, config: ResolvedConfig): Table[] {
-  return inventory.tables.filter((t) => isCheckedSchema(t.schema, config));
+  return inventory.tables.filter((t) => isCheckedSchema(t.schema, config) && !isPartition(t));
+}
+
+export function isPartition(table: Table): boolean {
+  return table.partitionOf !== undefined;
 }
 
 export function columnOf(table: Table, name: string): Column | undefined {

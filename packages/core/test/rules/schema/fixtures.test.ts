@@ -166,3 +166,32 @@ describe('schema rules on real SQL', () => {
     expect(names(run('audit-timestamps', after))).toEqual(['notes.created_at']);
   });
 });
+
+describe('partitioned tables', () => {
+  it('are reported once, on the partitioned table, not once per partition', async () => {
+    const inventory = await inventoryOf(`
+      create table public.tenants (id uuid primary key,
+        created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+      create table public.events (tenant_id uuid not null, account_id uuid, at timestamptz not null)
+        partition by range (at);
+      create table public.events_2024 partition of public.events for values from ('2024-01-01') to ('2025-01-01');
+      create table public.events_2025 partition of public.events for values from ('2025-01-01') to ('2026-01-01');
+      create index events_tenant_a on public.events (tenant_id);
+      create index events_tenant_b on public.events (tenant_id);
+    `);
+    expect(inventory.tables.find((t) => t.name === 'events_2024')?.partitionOf).toEqual({ schema: 'public', name: 'events' });
+    expect(inventory.tables.find((t) => t.name === 'events')?.partitionOf).toBeUndefined();
+    const reported = schemaRules.flatMap((rule) =>
+      rule.check({ inventory, config: configs.default }).map((f) => `${rule.meta.id} ${[f.object.table, f.object.name].filter(Boolean).join('.')}`),
+    );
+    expect(reported.filter((r) => r.includes('events_20'))).toEqual([]);
+    expect(reported.sort()).toEqual([
+      'audit-timestamps events.created_at',
+      'audit-timestamps events.updated_at',
+      'duplicate-index events.events_tenant_b',
+      'missing-primary-key events',
+      'soft-foreign-key events.account_id',
+      'soft-foreign-key events.tenant_id',
+    ]);
+  });
+});

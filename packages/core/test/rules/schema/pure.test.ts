@@ -320,6 +320,14 @@ describe('indexes (§6.2)', () => {
     expect(run('missing-primary-key', inv).map((f) => f.object.name)).toEqual(['logs']);
   });
 
+  it('ignoreSchemas adds to the managed schemas, never lets them back in', () => {
+    const inv = inventoryWith({
+      tables: [table('public', 'logs', { primaryKey: null }), table('private', 'jobs', { primaryKey: null }), table('auth', 'x', { primaryKey: null })],
+    });
+    const ignoringPrivate = config({ schemaLint: { ignoreSchemas: ['private'] } });
+    expect(run('missing-primary-key', inv, ignoringPrivate).map((f) => f.object.name)).toEqual(['logs']);
+  });
+
   it('index names fit 63 bytes, stay distinct when truncated and avoid taken names', () => {
     const long = 'a'.repeat(40);
     const inv = inventoryWith({ tables: [table('public', long), table('public', 't_c_idx')] });

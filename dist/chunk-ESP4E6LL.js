@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{b as a}from"./chunk-ORW4HN5I.js";import"./chunk-O6CGIXN4.js";import"./chunk-TMP7P6PI.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";export{a as parseConfigText};
+import{b as a}from"./chunk-3ZORWUR3.js";import"./chunk-EE6H6RRU.js";import"./chunk-TMP7P6PI.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";export{a as parseConfigText};
