@@ -329,6 +329,10 @@ export class ProvenanceLog {
   }
 
   private constraint(table: { schema: string; name: string }, constraint: Json, columnName?: string): void {
+    if (constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY') {
+      this.constraintIndex(table, constraint, columnName);
+      return;
+    }
     if (constraint.contype !== 'CONSTR_FOREIGN') return;
     const columns = columnName ? [columnName] : names(constraint.fk_attrs);
     const name = str(constraint.conname) ?? defaultConstraintName(table.name, columns, 'fkey');
@@ -336,6 +340,25 @@ export class ProvenanceLog {
     const line = location !== undefined ? this.current!.lineOfByte(location) : undefined;
     const explicit = location !== undefined ? this.current!.spellsOnDelete(location) : constraint.fk_del_action !== 'a';
     if (line !== undefined) this.set(key.foreignKey(table.schema, table.name, name), line, { onDeleteExplicit: explicit });
+  }
+
+  /**
+   * A UNIQUE or PRIMARY KEY constraint builds its index (named after the constraint, or as
+   * PostgreSQL names it by default) or, with USING INDEX, adopts an existing one and renames it to
+   * the constraint's name: either way the index is located at the constraint, not at CREATE TABLE.
+   */
+  private constraintIndex(table: { schema: string; name: string }, constraint: Json, columnName?: string): void {
+    if (typeof constraint.location !== 'number') return;
+    const line = this.current!.lineOfByte(constraint.location);
+    const adopted = str(constraint.indexname);
+    const name =
+      str(constraint.conname) ??
+      adopted ??
+      (constraint.contype === 'CONSTR_PRIMARY'
+        ? defaultConstraintName(table.name, [], 'pkey')
+        : defaultConstraintName(table.name, columnName ? [columnName] : names(constraint.keys), 'key'));
+    if (adopted && adopted !== name) this.entries.delete(key.index(table.schema, adopted));
+    this.set(key.index(table.schema, name), line);
   }
 
   private grant(node: Json, line: number): void {

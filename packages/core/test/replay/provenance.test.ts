@@ -39,6 +39,24 @@ create table "café" (
     expect(log.get(key.relation('public', 'café'))).toEqual({ file: 'm.sql', line: 2 });
   });
 
+  it('locates the index of a UNIQUE or PRIMARY KEY constraint at the constraint, also when added later or adopted', () => {
+    const log = logOf(`create table docs (
+  id bigint,
+  code text unique,
+  slug text
+);
+alter table docs add constraint docs_pk primary key (id);
+alter table docs add unique (slug);
+create unique index docs_slug_lower on docs (lower(slug));
+alter table docs add constraint docs_slug_lower_key unique using index docs_slug_lower;`);
+    expect(log.get(key.index('public', 'docs_code_key'))).toEqual({ file: 'm.sql', line: 3 });
+    expect(log.get(key.index('public', 'docs_pk'))).toEqual({ file: 'm.sql', line: 6 });
+    expect(log.get(key.index('public', 'docs_slug_key'))).toEqual({ file: 'm.sql', line: 7 });
+    // USING INDEX renames the index to the constraint's name.
+    expect(log.get(key.index('public', 'docs_slug_lower'))).toBeUndefined();
+    expect(log.get(key.index('public', 'docs_slug_lower_key'))).toEqual({ file: 'm.sql', line: 9 });
+  });
+
   it('shortens long default names to 63 bytes like makeObjectName', () => {
     expect(defaultConstraintName('orders', ['customer_id'], 'fkey')).toBe('orders_customer_id_fkey');
     const long = defaultConstraintName('a'.repeat(50), ['b'.repeat(40)], 'fkey');

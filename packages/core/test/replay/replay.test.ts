@@ -93,8 +93,8 @@ describe('migrations replay', () => {
     expect(inv.policies.find((p) => p.name === 'tenant read')).toMatchObject({ roles: ['anon', 'authenticated'], location: { file: CHANGES, line: 2 } });
     expect(inv.indexes.find((i) => i.name === 'projects_tenant_idx')?.location).toEqual({ file: SECURITY, line: 9 });
     expect(inv.indexes.find((i) => i.name === 'projects_title_idx')?.location).toEqual({ file: CHANGES, line: 6 });
-    // implicit indexes take the statement that created their table
-    expect(inv.indexes.find((i) => i.name === 'projects_pkey')?.location).toEqual({ file: INIT, line: 12 });
+    // a constraint's index is located at the constraint (here the primary key column of CREATE TABLE)
+    expect(inv.indexes.find((i) => i.name === 'projects_pkey')?.location).toEqual({ file: INIT, line: 13 });
     expect(inv.functions.find((f) => f.name === 'touch')).toMatchObject({ schema: 'app', comment: 'keeps updated_at fresh', location: { file: CHANGES, line: 5 } });
     expect(inv.triggers.find((t) => t.name === 'projects_touch')).toMatchObject({ functionSchema: 'app', location: { file: SECURITY, line: 14 } });
     expect(inv.views.find((v) => v.name === 'project_titles')?.location).toEqual({ file: SECURITY, line: 27 });
