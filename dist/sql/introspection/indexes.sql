@@ -31,7 +31,11 @@
            'partial', idx.indpred is not null,
            'valid', idx.indisvalid,
            'method', am.amname,
-           'definition', pg_catalog.pg_get_indexdef(idx.indexrelid)
+           'definition', pg_catalog.pg_get_indexdef(idx.indexrelid),
+           -- constraints that need this index: the primary key or unique constraint it backs, and
+           -- foreign keys elsewhere that reference through it (DROP INDEX fails while any exists)
+           'constraints', coalesce((select json_agg(c.conname::text order by c.conname collate "C")
+                                    from pg_catalog.pg_constraint c where c.conindid = idx.indexrelid), '[]'::json)
          ) order by idx.nspname collate "C", idx.table_name collate "C", idx.index_name collate "C"), '[]'::json)
   from idx
   left join keys on keys.indexrelid = idx.indexrelid

@@ -163,6 +163,11 @@ export const IndexSchema = z.object({
   valid: z.boolean(),
   method: z.string(),
   definition: z.string(),
+  /**
+   * Constraints that need the index (the key it backs, foreign keys referencing through it). Absent
+   * in inventories written before it was read: then unknown.
+   */
+  constraints: z.array(z.string()).optional(),
   location,
 });
 export type Index = z.infer<typeof IndexSchema>;

@@ -43,8 +43,9 @@ export const OBJECT_ROW_KINDS = Object.keys(KINDS) as ObjectRowKind[];
 
 type Rec = Record<string, unknown>;
 
-// Fields that move without the definition changing: where the replay found it, planner estimates.
-const VOLATILE_FIELDS = new Set(['location', 'createdLocation', 'estimatedRows']);
+// Fields that move without the definition changing: where the replay found it, planner estimates,
+// and which constraints use an index (those constraints are objects, or index definitions, of their own).
+const VOLATILE_FIELDS = new Set(['location', 'createdLocation', 'estimatedRows', 'constraints']);
 // The same inside an object (a table's columns carry their own replay location).
 const NESTED_VOLATILE_FIELDS = new Set(['location']);
 

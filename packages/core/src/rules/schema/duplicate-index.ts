@@ -32,8 +32,34 @@ function stripLocations(node: unknown): unknown {
   return out;
 }
 
+/** Constraints known to need the index (an older inventory does not say: treated as none). */
+const usedBy = (index: Index): number => index.constraints?.length ?? 0;
+
+/** Which index of a duplicate group to keep: the primary key, then one a constraint needs, then a unique one. */
 function keepOrder(a: Index, b: Index): number {
-  return Number(b.primary) - Number(a.primary) || Number(b.unique) - Number(a.unique) || a.name.localeCompare(b.name);
+  return (
+    Number(b.primary) - Number(a.primary) ||
+    Number(usedBy(b) > 0) - Number(usedBy(a) > 0) ||
+    Number(b.unique) - Number(a.unique) ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+/**
+ * Whether DROP INDEX fixes it: never a primary key or an index a constraint needs (the drop would
+ * fail); a unique index only when the inventory says no constraint uses it.
+ */
+function droppable(index: Index): boolean {
+  if (index.primary) return false;
+  if (index.constraints) return index.constraints.length === 0;
+  return !index.unique;
+}
+
+function notDroppableReason(index: Index): string {
+  if (index.constraints && index.constraints.length > 0) {
+    return `: constraint ${index.constraints.join(', ')} needs it; drop or re-create the constraint on the kept index by hand.`;
+  }
+  return ': it is unique and may back a constraint; drop the constraint or the index it backs by hand.';
 }
 
 export const duplicateIndex: InventoryRule = {
@@ -68,14 +94,12 @@ export const duplicateIndex: InventoryRule = {
       if (parent && (groups.get(indexShape(group[0], { schema: parent.schema, table: parent.name }))?.length ?? 0) >= 2) continue;
       const [kept, ...others] = [...group].sort(keepOrder);
       for (const index of others) {
-        const droppable = !index.unique && !index.primary;
+        const canDrop = droppable(index);
         findings.push({
           object: { kind: 'index', schema: index.schema, table: index.table, name: index.name },
-          message:
-            `Index ${index.name} on ${index.schema}.${index.table} duplicates ${kept.name}` +
-            (droppable ? '.' : ': it is unique and may back a constraint; drop the constraint or the index it backs by hand.'),
+          message: `Index ${index.name} on ${index.schema}.${index.table} duplicates ${kept.name}` + (canDrop ? '.' : notDroppableReason(index)),
           ...(index.location ? { location: index.location } : {}),
-          ...(droppable ? { remediation: { sql: `DROP INDEX IF EXISTS ${qualified(index.schema, index.name)};` } } : {}),
+          ...(canDrop ? { remediation: { sql: `DROP INDEX IF EXISTS ${qualified(index.schema, index.name)};` } } : {}),
         });
       }
     }

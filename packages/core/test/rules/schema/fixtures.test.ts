@@ -195,3 +195,50 @@ describe('partitioned tables', () => {
     ]);
   });
 });
+
+describe('duplicate unique indexes', () => {
+  it('drops the one no constraint needs, keeps the one a constraint or a foreign key needs, and the fix applies twice', async () => {
+    const t = await baselineDatabase('dup-unique');
+    try {
+      await t.db.exec(`
+        create table public.plans (id uuid primary key, code text not null, slug text not null,
+          created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+        -- two plain unique indexes on code: no constraint needs either
+        create unique index plans_code_a on public.plans (code);
+        create unique index plans_code_b on public.plans (code);
+        -- slug: a unique constraint, and a unique index a foreign key references through
+        alter table public.plans add constraint plans_slug_key unique (slug);
+        create unique index plans_slug_uidx on public.plans (slug);
+      `);
+      const rule = schemaRules.find((r) => r.meta.id === 'duplicate-index')!;
+      const findingsNow = async () => rule.check({ inventory: await introspect(t.db, { source: 'test' }), config: configs.default });
+      const before = await findingsNow();
+      expect(before.map((f) => [f.object.name, f.remediation?.sql ?? null])).toEqual([
+        ['plans_code_b', 'DROP INDEX IF EXISTS "public"."plans_code_b";'],
+        ['plans_slug_uidx', 'DROP INDEX IF EXISTS "public"."plans_slug_uidx";'],
+      ]);
+      for (let run = 0; run < 2; run += 1) for (const f of before) await t.db.exec(f.remediation!.sql);
+      expect(await findingsNow()).toEqual([]);
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('offers no DROP INDEX for an index a constraint needs, and names the constraint', async () => {
+    const inventory = await inventoryOf(`
+      create table public.plans (id uuid primary key, slug text not null,
+        created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+      create unique index plans_slug_uidx on public.plans (slug);
+      create table public.subscriptions (id uuid primary key, plan_slug text references public.plans (slug) on delete restrict,
+        created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+      alter table public.plans add constraint plans_slug_key unique (slug);
+    `);
+    expect(inventory.indexes.find((i) => i.name === 'plans_slug_uidx')?.constraints).toEqual(['subscriptions_plan_slug_fkey']);
+    const [finding] = schemaRules.find((r) => r.meta.id === 'duplicate-index')!.check({ inventory, config: configs.default });
+    // Both are needed (the key backs plans_slug_key, the foreign key references through the other):
+    // the finding stays, without a fix that would fail.
+    expect(finding.object.name).toBe('plans_slug_uidx');
+    expect(finding.message).toContain('constraint subscriptions_plan_slug_fkey needs it');
+    expect(finding.remediation).toBeUndefined();
+  });
+});
