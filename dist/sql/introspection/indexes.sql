@@ -20,6 +20,15 @@
     left join pg_catalog.pg_attribute a on a.attrelid = idx.indrelid and a.attnum = k.attnum and k.attnum > 0
     where k.ord <= idx.indnkeyatts
     group by idx.indexrelid
+  ),
+  -- constraints that need each index: the primary key or unique constraint it backs, and foreign
+  -- keys that reference through it (DROP INDEX fails while any exists). One pass over pg_constraint:
+  -- conindid has no index, so a lookup per index would scan it once per index.
+  needed as (
+    select c.conindid, json_agg(c.conname::text order by c.conname collate "C") as names
+    from pg_catalog.pg_constraint c
+    where c.conindid <> 0
+    group by c.conindid
   )
   select coalesce(json_agg(json_build_object(
            'schema', idx.nspname,
@@ -32,12 +41,10 @@
            'valid', idx.indisvalid,
            'method', am.amname,
            'definition', pg_catalog.pg_get_indexdef(idx.indexrelid),
-           -- constraints that need this index: the primary key or unique constraint it backs, and
-           -- foreign keys elsewhere that reference through it (DROP INDEX fails while any exists)
-           'constraints', coalesce((select json_agg(c.conname::text order by c.conname collate "C")
-                                    from pg_catalog.pg_constraint c where c.conindid = idx.indexrelid), '[]'::json)
+           'constraints', coalesce(needed.names, '[]'::json)
          ) order by idx.nspname collate "C", idx.table_name collate "C", idx.index_name collate "C"), '[]'::json)
   from idx
   left join keys on keys.indexrelid = idx.indexrelid
+  left join needed on needed.conindid = idx.indexrelid
   join pg_catalog.pg_am am on am.oid = idx.relam
 )
