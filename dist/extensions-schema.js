@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{a as n}from"./chunk-NYG5BL24.js";import"./chunk-YOXCEA57.js";import"./chunk-LRHC7222.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";var o=()=>n("extensions-schema","Extensions schema");await o();
+import{a as n}from"./chunk-TOFB2GH6.js";import"./chunk-YOXCEA57.js";import"./chunk-LRHC7222.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";var o=()=>n("extensions-schema","Extensions schema");await o();

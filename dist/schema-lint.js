@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{a}from"./chunk-N42NKB5X.js";import"./chunk-GYOCWLI4.js";if(!await a()){let{run:i}=await import("./chunk-3CZ3FPYL.js");await i()}
+import{a}from"./chunk-N42NKB5X.js";import"./chunk-GYOCWLI4.js";if(!await a()){let{run:i}=await import("./chunk-JOZFBJDD.js");await i()}

@@ -1,16 +1,7 @@
 import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, docSyncMarkdown, loadConfig, resolveRoot, rebaseLocations, ruleCatalogue, runDocSync, writeDiffArtifact } from '../../../packages/core/src/index.js';
 import { runAction } from '../../../packages/github/src/index.js';
-
-/** Sets a step output the way the runner reads them (GITHUB_OUTPUT, heredoc form with a random delimiter). */
-function setOutput(name: string, value: string): void {
-  const file = process.env.GITHUB_OUTPUT;
-  if (!file) return;
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8');
-}
 
 /**
  * §3.3: the doc-sync gate. Inputs → runDocSync → the shared reporting layer; the suggested diffs go
@@ -34,7 +25,7 @@ export async function run() {
       const result = runDocSync({ root, config, patchBase: context.workspace });
       const diffPath = path.join(context.outputDir, 'doc-sync.diff');
       writeDiffArtifact(diffPath, result.patches);
-      setOutput('diff-path', diffPath);
+      context.setOutput('diff-path', diffPath);
       if (result.patches.length > 0) context.info(`doc-sync: suggested diff for ${result.patches.map((p) => p.file).join(', ')} in ${diffPath}`);
       // Without a config input the file is looked for in root: SARIF results without a file point at it.
       return { report: rebaseLocations(result.report, root, inputs.workingDirectory), configFile: file ?? path.join(root, DEFAULT_CONFIG_FILE) };

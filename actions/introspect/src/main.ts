@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
   openControlPlane,
   orgCompliance,
   parseProjectRegistry,
+  readRegistryText,
   persistScan,
   persistScanFailure,
   planMatrix,
@@ -69,15 +70,7 @@ function requireControlPlane(inputs: ActionInputs<Extra>, context: ActionContext
 
 function readRegistry(inputs: ActionInputs<Extra>, context: ActionContext) {
   const file = path.resolve(inputs.workingDirectory, inputs.extra.registry);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw inputError(`registry ${inputs.extra.registry} in ${inputs.workingDirectory} is a folder, not a file`, undefined, 'set the registry input to the registry file');
-    }
-    throw inputError(`registry ${inputs.extra.registry} not found in ${inputs.workingDirectory}`, undefined, 'set the registry input');
-  }
+  const text = readRegistryText(file, `${inputs.extra.registry} in ${inputs.workingDirectory}`, 'set the registry input to the registry file');
   const registry = parseProjectRegistry(text, inputs.extra.registry);
   for (const e of registry.errors) {
     // A broken entry is an error annotation on its line (redacted: an id may be a pasted

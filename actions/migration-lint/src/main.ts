@@ -1,6 +1,5 @@
 import { inputError, lintMigrations, loadConfig, ruleCatalogue } from '../../../packages/core/src/index.js';
-import { runAction } from '../../../packages/github/src/index.js';
-import { pullRequestBaseSha } from './event.js';
+import { changeEventOf, runAction } from '../../../packages/github/src/index.js';
 
 /**
  * The migration-lint gate: inputs → lintMigrations → the shared reporting layer (summary,
@@ -30,7 +29,7 @@ export async function run() {
         .filter((p) => p !== '');
       // " , " would otherwise lint nothing and pass: a gate that checks no file must not go green.
       if (paths.length === 0) throw inputError('input "path" names no file or folder', undefined, 'give migration files or folders, e.g. supabase/migrations');
-      const baseRef = inputs.extra['base-ref'] || pullRequestBaseSha();
+      const baseRef = inputs.extra['base-ref'] || changeEventOf()?.baseSha;
       if (baseRef) context.info(`reporting only migration files changed since the merge base with ${baseRef}`);
       return lintMigrations({
         paths,

@@ -1,8 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig, rebaseLocations, resolveRoot, ruleCatalogue, runSpecEnforce, specStatusMarkdown } from '../../../packages/core/src/index.js';
-import { runAction } from '../../../packages/github/src/index.js';
-import { pullRequestEvent } from './event.js';
+import { changeEventOf, runAction } from '../../../packages/github/src/index.js';
 
 /**
  * §3.1: the spec-enforce gate. Inputs → runSpecEnforce → the shared reporting layer. On a
@@ -27,7 +26,7 @@ export async function run() {
         cwd: inputs.config ? inputs.workingDirectory : root,
         knownRuleIds: ruleCatalogue().map((meta) => meta.id),
       });
-      const event = pullRequestEvent();
+      const event = changeEventOf();
       const baseRef = inputs.extra['base-ref'] || event?.baseSha;
       const labels = inputs.extra.labels ? inputs.extra.labels.split(',').map((l) => l.trim()).filter(Boolean) : event?.labels;
       const report = runSpecEnforce({ root, config, ...(baseRef ? { baseRef } : {}), ...(labels ? { labels } : {}) });

@@ -40,7 +40,8 @@ export { renderSummary, renderErrorSummary, STEP_SUMMARY_LIMIT_BYTES, COMMENT_BU
 export { planAnnotations, repositoryPath, ANNOTATIONS_PER_LEVEL } from './annotations.js';
 export type { AnnotationPlan, Annotation } from './annotations.js';
 export { upsertStickyComment, commentMarker } from './comment.js';
-export { pullRequestOf } from './event.js';
+export { changeEventOf, pullRequestOf } from './event.js';
+export type { ChangeEvent } from './event.js';
 export { remediationSqlOf, writeFileAtomic } from './files.js';
 export { runGateAction } from './gate-action.js';
 export { runGate } from './gate-entry.js';

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, parseProjectRegistry, planMatrix, usageError } from '@platform-kit/core';
+import { parseProjectRegistry, planMatrix, readRegistryText, usageError } from '@platform-kit/core';
 import type { CommandSpec } from '../command.js';
 
 export const planMatrixCommand: CommandSpec = {
@@ -21,13 +20,7 @@ export const planMatrixCommand: CommandSpec = {
   },
   run: async ({ values }, context) => {
     const registryPath = String(values.registry ?? 'platform-kit.projects.yml');
-    let text: string;
-    try {
-      text = readFileSync(path.resolve(context.cwd, registryPath), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw inputError(`registry ${registryPath} is a folder, not a file`, undefined, 'pass --registry FILE');
-      throw inputError(`registry ${registryPath} not found`, undefined, 'pass --registry FILE');
-    }
+    const text = readRegistryText(path.resolve(context.cwd, registryPath), registryPath, 'pass --registry FILE');
     const batchSize = Number(values['batch-size'] ?? 256);
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 256) throw usageError('--batch-size must be an integer from 1 to 256');
     const maxBatches = values['max-batches'] === undefined ? undefined : Number(values['max-batches']);

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { drainAlerts, enqueueExpiryReminders, inputError, openControlPlane, orgCompliance, parseProjectRegistry, renderOrgMarkdown, type OrgCompliance } from '@platform-kit/core';
+import { drainAlerts, enqueueExpiryReminders, inputError, openControlPlane, orgCompliance, parseProjectRegistry, readRegistryText, renderOrgMarkdown, type OrgCompliance } from '@platform-kit/core';
 import type { CommandSpec } from '../command.js';
 import { loadCommandConfig } from '../target.js';
 
@@ -28,14 +27,7 @@ export const reportCommand: CommandSpec = {
     let projects = Array.isArray(values.project) ? values.project : typeof values.project === 'string' ? [values.project] : undefined;
     const registryErrors: { entry: string; line?: number; message: string }[] = [];
     if (typeof values.registry === 'string') {
-      const file = path.resolve(context.cwd, values.registry);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw inputError(`registry ${values.registry} is a folder, not a file`, undefined, 'pass --registry FILE');
-        throw inputError(`registry ${values.registry} not found`);
-      }
+      const text = readRegistryText(path.resolve(context.cwd, values.registry), values.registry, 'pass --registry FILE');
       const registry = parseProjectRegistry(text, values.registry);
       registryErrors.push(...registry.errors);
       projects = [...(projects ?? []), ...registry.projects.map((p) => p.id)];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { configError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { configError, inputError } from '../errors.js';
 
 /**
  * The project registry (`platform-kit.projects.yml`) the nightly run reads: one entry per Supabase
@@ -40,6 +41,19 @@ export interface RegistryEntryError {
 export interface ProjectRegistry {
   projects: RegistryProject[];
   errors: RegistryEntryError[];
+}
+
+/**
+ * The registry file's text. A missing file or a folder is an input error naming `display` (how the
+ * user gave the path), with `hint` saying how to pass another.
+ */
+export function readRegistryText(file: string, display: string, hint: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw inputError(`registry ${display} is a folder, not a file`, undefined, hint);
+    throw inputError(`registry ${display} not found`, undefined, hint);
+  }
 }
 
 export function parseProjectRegistry(text: string, file = 'platform-kit.projects.yml'): ProjectRegistry {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from '../db/port.js';
@@ -8,7 +7,7 @@ import { openBaseline, SUPABASE_DEFAULT_EXTENSIONS } from '../baseline/embedded-
 import { introspect } from '../inventory/introspect.js';
 import type { Inventory } from '../inventory/schema.js';
 import { inputError, PlatformKitError } from '../errors.js';
-import { firstInvalidUtf8 } from '../text/utf8.js';
+import { decodeMigrationText } from '../text/utf8.js';
 import { loadParser, nodeType, parseSqlFile, SqlSyntaxError, type ParsedStatement } from '../parser/parse.js';
 import type { Notice } from '../report/report.js';
 import { discoverMigrations, MIGRATION_FILE_PATTERN, type MigrationFile } from './discover.js';
@@ -89,19 +88,18 @@ export async function replayMigrations(dir: string, options: ReplayOptions = {})
 }
 
 function loadFile(file: MigrationFile, display: string): LoadedFile {
-  // Read as migration-lint reads (lint-file.ts): invalid UTF-8 is an input error, not U+FFFD
-  // replayed in silence, and a leading byte-order mark is dropped, not a syntax error at 1:1.
-  const bytes = readFileSync(file.path);
-  if (!isUtf8(bytes)) {
-    const { byte, line } = firstInvalidUtf8(bytes);
+  // Read as migration-lint reads: invalid UTF-8 is an input error, not U+FFFD replayed in silence,
+  // and a leading byte-order mark is dropped, not a syntax error at 1:1.
+  const decoded = decodeMigrationText(readFileSync(file.path));
+  if ('invalid' in decoded) {
+    const { byte, line } = decoded.invalid;
     throw inputError(
       `migration ${display} is not valid UTF-8 text (byte 0x${byte.toString(16).padStart(2, '0')})`,
       { file: display, line },
       'save it as UTF-8 (PostgreSQL and the Supabase CLI read migrations as UTF-8)',
     );
   }
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { text } = decoded;
   try {
     return { file, display, text, statements: parseSqlFile(text) };
   } catch (error) {

@@ -122,7 +122,6 @@ function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
-/** Every configured file plus the canonical one, read and compared. Pure apart from reading files. */
 /** root as seen from patchBase; empty when there is no base or root lies outside it (no `../` in a diff). */
 function diffPathPrefix(root: string, base: string | undefined): string {
   if (!base) return '';
@@ -131,6 +130,7 @@ function diffPathPrefix(root: string, base: string | undefined): string {
   return relative.split(path.sep).join('/');
 }
 
+/** Every configured file plus the canonical one, read and compared. Pure apart from reading files. */
 function analyse(root: string, config: DocSyncConfig, patchPrefix: string): DocSyncContext {
   const members = [...new Set(config.files.map(normaliseRelative))];
   const { canonicalPath, reason } = chooseCanonical(root, config, members);

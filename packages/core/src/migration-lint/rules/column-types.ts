@@ -1,6 +1,6 @@
-import type { ColumnDef } from '@pgsql/types';
+import type { ColumnDef, TypeName } from '@pgsql/types';
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, nodeBody, statementsOf, tableElements, tableOf, type TableName } from '../ast.js';
+import { bodyOf, namesOf, nodeBody, statementsOf, tableElements, tableOf, typeNameOf, type TableName } from '../ast.js';
 import type { ParsedMigration } from '../types.js';
 
 /**
@@ -17,6 +17,21 @@ export interface ColumnDefinition {
   tablePrimaryKey: ReadonlySet<string>;
   /** The clause that wrote the definition (serial types, for one, only exist in the first two). */
   via: 'CREATE TABLE' | 'ADD COLUMN' | 'ALTER COLUMN TYPE';
+}
+
+/** The serial pseudo-types as the parser keeps them, and the integer type of the identity column each stands for. */
+export const SERIAL_IDENTITY_TYPES: Readonly<Record<string, string>> = {
+  smallserial: 'smallint',
+  serial2: 'smallint',
+  serial: 'integer',
+  serial4: 'integer',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+};
+
+/** PostgreSQL expands serial only when written unqualified and not as an array; "s.serial" is a user type. */
+export function isSerial(type: TypeName | undefined): boolean {
+  return namesOf(type?.names).length === 1 && !type?.arrayBounds?.length && Object.hasOwn(SERIAL_IDENTITY_TYPES, typeNameOf(type));
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

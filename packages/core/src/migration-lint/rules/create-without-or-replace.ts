@@ -1,7 +1,7 @@
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, nodeBody, tableFromNames, tableKey, namesOf, tableOf, type TableName, statementsOf } from '../ast.js';
+import { bodyOf, tableFromNames, namesOf, tableOf, type TableName, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
-import { tableFinding } from './shared.js';
+import { droppedIfExists, onTableKey, tableFinding } from './shared.js';
 
 function unreplaceableCreate(statement: ParsedStatement): { what: string; object: TableName; table?: string; location?: number } | undefined {
   const fn = bodyOf(statement, 'CreateFunctionStmt');
@@ -34,21 +34,13 @@ export const createWithoutOrReplace: MigrationRule = {
   },
   check(file) {
     const findings: MigrationFinding[] = [];
-    /** Triggers dropped with IF EXISTS earlier in the file: "schema.table\0trigger". */
+    /** Triggers dropped with IF EXISTS earlier in the file (onTableKey keys). */
     const droppedTriggers = new Set<string>();
     for (const statement of statementsOf(file, 'DropStmt', 'CreateFunctionStmt', 'ViewStmt', 'CreateTrigStmt')) {
-      const drop = bodyOf(statement, 'DropStmt');
-      if (drop) {
-        if (drop.removeType !== 'OBJECT_TRIGGER' || !drop.missing_ok) continue;
-        for (const object of drop.objects ?? []) {
-          const names = namesOf(nodeBody(object, 'List')?.items);
-          droppedTriggers.add(`${tableKey(tableFromNames(names.slice(0, -1)))}\0${names[names.length - 1] ?? ''}`);
-        }
-        continue;
-      }
+      for (const key of droppedIfExists(statement, 'OBJECT_TRIGGER')) droppedTriggers.add(key);
       const create = unreplaceableCreate(statement);
       if (!create) continue;
-      if (create.table !== undefined && droppedTriggers.has(`${tableKey({ schema: create.object.schema, name: create.table })}\0${create.object.name}`)) continue;
+      if (create.table !== undefined && droppedTriggers.has(onTableKey({ schema: create.object.schema, name: create.table }, create.object.name))) continue;
       const advice = create.table !== undefined ? `: use CREATE OR REPLACE TRIGGER (PostgreSQL 14+), or put DROP TRIGGER IF EXISTS ${create.object.name} ON ${create.object.schema}.${create.table} before it` : '';
       const finding = tableFinding(statement, create.object, `${create.what} without OR REPLACE fails when the migration runs again (§1.4)${advice}`, create.location);
       if (create.table) finding.object.table = create.table;

@@ -1,5 +1,6 @@
-import { bodyOf, display, namesOf, nodeBody, tableFromNames, tableKey, tableOf, statementsOf } from '../ast.js';
+import { bodyOf, display, tableOf, statementsOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
+import { droppedIfExists, onTableKey } from './shared.js';
 
 /** §1.4: CREATE POLICY has no IF NOT EXISTS; the idempotent form drops the policy first. */
 export const policyWithoutDropIfExists: MigrationRule = {
@@ -21,18 +22,11 @@ export const policyWithoutDropIfExists: MigrationRule = {
     const findings: MigrationFinding[] = [];
     const dropped = new Set<string>();
     for (const statement of statementsOf(file, 'DropStmt', 'CreatePolicyStmt')) {
-      const drop = bodyOf(statement, 'DropStmt');
-      if (drop?.removeType === 'OBJECT_POLICY' && drop.missing_ok) {
-        for (const object of drop.objects ?? []) {
-          const names = namesOf(nodeBody(object, 'List')?.items);
-          const policy = names[names.length - 1];
-          dropped.add(`${tableKey(tableFromNames(names.slice(0, -1)))}\0${policy}`);
-        }
-      }
+      for (const key of droppedIfExists(statement, 'OBJECT_POLICY')) dropped.add(key);
       const create = bodyOf(statement, 'CreatePolicyStmt');
       if (!create) continue;
       const table = tableOf(create.table);
-      if (dropped.has(`${tableKey(table)}\0${create.policy_name}`)) continue;
+      if (dropped.has(onTableKey(table, create.policy_name ?? ''))) continue;
       findings.push({
         statement,
         byteLocation: create.table?.location,

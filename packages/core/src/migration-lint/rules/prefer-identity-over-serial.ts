@@ -1,23 +1,7 @@
-import type { TypeName } from '@pgsql/types';
-import { display, namesOf, typeNameOf } from '../ast.js';
+import { display, typeNameOf } from '../ast.js';
 import type { MigrationRule } from '../types.js';
-import { columnDefinitions } from './column-types.js';
+import { columnDefinitions, isSerial, SERIAL_IDENTITY_TYPES } from './column-types.js';
 import { tableFinding } from './shared.js';
-
-/** The serial pseudo-types as the parser keeps them, and the identity column each one stands for. */
-const SERIALS: Readonly<Record<string, string>> = {
-  smallserial: 'smallint',
-  serial2: 'smallint',
-  serial: 'integer',
-  serial4: 'integer',
-  bigserial: 'bigint',
-  serial8: 'bigint',
-};
-
-/** PostgreSQL expands serial only when written unqualified and not as an array; "s.serial" is a user type. */
-function isSerial(type: TypeName | undefined): boolean {
-  return namesOf(type?.names).length === 1 && !type?.arrayBounds?.length && Object.hasOwn(SERIALS, typeNameOf(type));
-}
 
 /**
  * serial is a shorthand for "integer + a separate sequence + a DEFAULT nextval()": identity columns
@@ -47,7 +31,7 @@ export const preferIdentityOverSerial: MigrationRule = {
         return tableFinding(
           statement,
           table,
-          `${display(table)}.${name} is ${type}: use ${SERIALS[type]} GENERATED ALWAYS AS IDENTITY (or BY DEFAULT), whose sequence belongs to the column`,
+          `${display(table)}.${name} is ${type}: use ${SERIAL_IDENTITY_TYPES[type]} GENERATED ALWAYS AS IDENTITY (or BY DEFAULT), whose sequence belongs to the column`,
           column.typeName?.location,
           name,
         );

@@ -1,6 +1,6 @@
 import type { AlterTableCmd } from '@pgsql/types';
 import type { ParsedStatement } from '../../parser/parse.js';
-import { bodyOf, isExistingTable, nodeBody, statementsOf, tableOf, type TableName } from '../ast.js';
+import { bodyOf, isExistingTable, namesOf, nodeBody, statementsOf, tableFromNames, tableKey, tableOf, type TableName } from '../ast.js';
 import type { MigrationContext, MigrationFinding, ParsedMigration } from '../types.js';
 
 /** Builds a finding on a table (or one of its columns, when `column` is given). */
@@ -43,4 +43,20 @@ export function* commandsOnExistingTables(file: ParsedMigration, context: Migrat
       if (command) yield { statement, table, command, ...(alter.relation?.location !== undefined ? { relationLocation: alter.relation.location } : {}) };
     }
   }
+}
+
+/** "schema.table\0name": an object that lives on a table (a policy, a trigger), as CREATE and DROP name it. */
+export const onTableKey = (table: TableName, name: string): string => `${tableKey(table)}\0${name}`;
+
+/**
+ * The objects of `kind` a `DROP <kind> IF EXISTS name ON table` statement drops, as onTableKey keys
+ * (none for any other statement): a CREATE after it in the same file can run again.
+ */
+export function droppedIfExists(statement: ParsedStatement, kind: 'OBJECT_POLICY' | 'OBJECT_TRIGGER'): string[] {
+  const drop = bodyOf(statement, 'DropStmt');
+  if (drop?.removeType !== kind || !drop.missing_ok) return [];
+  return (drop.objects ?? []).map((object) => {
+    const names = namesOf(nodeBody(object, 'List')?.items);
+    return onTableKey(tableFromNames(names.slice(0, -1)), names[names.length - 1] ?? '');
+  });
 }

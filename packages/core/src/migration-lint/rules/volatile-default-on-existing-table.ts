@@ -1,6 +1,7 @@
 import type { ColumnDef, FuncCall } from '@pgsql/types';
 import { constraintsOf, display, namesOf, nodeBody, typeNameOf } from '../ast.js';
 import type { MigrationFinding, MigrationRule } from '../types.js';
+import { SERIAL_IDENTITY_TYPES } from './column-types.js';
 import { commandsOnExistingTables, tableFinding } from './shared.js';
 
 /**
@@ -28,9 +29,6 @@ const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set([
   'lastval',
   'setval',
 ]);
-
-/** serial types get a nextval() default: one sequence value per existing row. */
-const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
 
 /** The first call to a known volatile function in a default expression, if any. */
 function volatileCall(node: unknown): FuncCall | undefined {
@@ -91,7 +89,8 @@ function rewriteReason(column: ColumnDef): { why: string; instead: string; locat
   const call = volatileCall(column.raw_default);
   if (call) return volatileDefault(call);
   const type = typeNameOf(column.typeName);
-  if (SERIAL_TYPES.has(type)) return { why: `as a ${type} column (a sequence value per row)`, instead: SEQUENCE_LATER, location: column.typeName?.location };
+  // serial types get a nextval() default: one sequence value per existing row.
+  if (Object.hasOwn(SERIAL_IDENTITY_TYPES, type)) return { why: `as a ${type} column (a sequence value per row)`, instead: SEQUENCE_LATER, location: column.typeName?.location };
   return undefined;
 }
 

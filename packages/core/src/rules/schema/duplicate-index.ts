@@ -9,18 +9,21 @@ import { findTable, isCheckedSchema } from './scope.js';
  * and sort order included), INCLUDE columns and predicate do the same work twice on every write.
  * Decided on the syntax tree of each index's definition (pg_get_indexdef), with the index name,
  * positions and uniqueness left out. Of a group, the index kept is the primary key, else a unique
- * index, else the first by name; the others are reported. Remediation drops a reported index only
- * when it is neither unique nor primary (a unique index may back a constraint, which DROP INDEX
- * cannot remove). A partition's duplicates that merely copy its partitioned table's are reported
- * on the partitioned table only.
+ * index a constraint needs, else a unique index, else the first by name; the others are reported.
+ * Remediation drops a reported index only when DROP INDEX can: never a primary key or an index a
+ * constraint needs (see droppable). A partition's duplicates that merely copy its partitioned
+ * table's are reported on the partitioned table only.
  */
-export function indexShape(index: Index, on: { schema: string; table: string } = index): string {
+export function indexShape(index: Index): string {
   const [statement] = parseSqlFile(index.definition);
   const stmt = (statement.node as { IndexStmt?: Record<string, unknown> }).IndexStmt;
   if (!stmt) return `unparsed:${index.definition}`;
   const { idxname: _name, relation: _relation, unique: _unique, concurrent: _c, if_not_exists: _i, ...shape } = stmt;
-  return JSON.stringify({ schema: on.schema, table: on.table, shape: stripLocations(shape) });
+  return JSON.stringify(stripLocations(shape));
 }
+
+/** Indexes that duplicate each other: the same shape on the same table. */
+const groupKey = (schema: string, table: string, shape: string) => JSON.stringify([schema, table, shape]);
 
 function stripLocations(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripLocations);
@@ -80,18 +83,21 @@ export const duplicateIndex: InventoryRule = {
     },
   },
   check({ inventory, config }) {
-    const groups = new Map<string, Index[]>();
+    const groups = new Map<string, { shape: string; indexes: Index[] }>();
     for (const index of inventory.indexes) {
       if (!isCheckedSchema(index.schema, config) || !index.valid) continue;
       const shape = indexShape(index);
-      groups.set(shape, [...(groups.get(shape) ?? []), index]);
+      const key = groupKey(index.schema, index.table, shape);
+      const group = groups.get(key);
+      if (group) group.indexes.push(index);
+      else groups.set(key, { shape, indexes: [index] });
     }
     const findings: RuleFinding[] = [];
-    for (const group of groups.values()) {
+    for (const { shape, indexes: group } of groups.values()) {
       if (group.length < 2) continue;
       // A partition's copies of its parent's duplicate indexes: the parent's finding covers them.
       const parent = findTable(inventory, group[0].schema, group[0].table)?.partitionOf;
-      if (parent && (groups.get(indexShape(group[0], { schema: parent.schema, table: parent.name }))?.length ?? 0) >= 2) continue;
+      if (parent && (groups.get(groupKey(parent.schema, parent.name, shape))?.indexes.length ?? 0) >= 2) continue;
       const [kept, ...others] = [...group].sort(keepOrder);
       for (const index of others) {
         const canDrop = droppable(index);

@@ -4,4 +4,4 @@ import { dirname as __pkDirname } from 'node:path';
 const require = __pkCreateRequire(import.meta.url);
 const __filename = __pkFileURLToPath(import.meta.url);
 const __dirname = __pkDirname(__filename);
-import{b as a}from"./chunk-XZGG44FW.js";import"./chunk-PKO46X5R.js";import"./chunk-TMP7P6PI.js";import"./chunk-3DFQZAIT.js";import"./chunk-2D6HEGFH.js";import"./chunk-LRHC7222.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";export{a as replayMigrations};
+import{b as a}from"./chunk-NRVH2O3L.js";import"./chunk-PKO46X5R.js";import"./chunk-TMP7P6PI.js";import"./chunk-X7BIHFPA.js";import"./chunk-2D6HEGFH.js";import"./chunk-LRHC7222.js";import"./chunk-5XGPHKX4.js";import"./chunk-GYOCWLI4.js";export{a as replayMigrations};
